@@ -1,0 +1,68 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+# Each setup step leaves a stamp file, so a second `make run` skips straight to serving.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Local development only: DEBUG on, SQLite in the project folder unless DATABASE_URL is set,
+# tasks run in the web process so no worker is needed.
+DEV_ENV := DEBUG=true TASKS_BACKEND=$${TASKS_BACKEND:-immediate}
+# The test suite runs with DEBUG off, like production; this key exists only for tests.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-the-test-suite-only} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}
+
+.PHONY: setup run test lint format migrations-check collectstatic worker lock clean
+
+setup: $(VENV)/.installed build/vendor/bootstrap.min.css
+
+$(VENV)/.installed: requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Only the files we serve are copied out of the npm package (see STATICFILES_DIRS).
+build/vendor/bootstrap.min.css: node_modules/.installed
+	mkdir -p build/vendor
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map build/vendor/
+
+run: setup
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_site_content
+	$(DEV_ENV) $(PY) manage.py ensure_demo_staff
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: setup
+	$(PY) manage.py db_worker
+
+collectstatic: setup
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+test: setup collectstatic
+	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
+	$(BIN)/pytest
+	$(MAKE) --no-print-directory lint migrations-check
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djlint templates --reformat
+
+migrations-check: setup
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Rewrite the lock files after changing pyproject.toml. No index URLs or local paths.
+lock: setup
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) node_modules build staticfiles

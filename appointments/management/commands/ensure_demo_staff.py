@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+DEMO_USERNAME = "demo"
+# A fixed, public password is acceptable only because this command refuses to run unless
+# DEBUG is on, which production never is.
+DEMO_PASSWORD = "demo-clinic-staff"  # noqa: S105
+
+
+class Command(BaseCommand):
+    help = "Create a demo staff account for local development (DEBUG only) and print its login."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "The demo staff account is for local development only (DEBUG is off)."
+            )
+        User = get_user_model()
+        if not User.objects.filter(username=DEMO_USERNAME).exists():
+            User.objects.create_superuser(DEMO_USERNAME, email="", password=DEMO_PASSWORD)
+            self.stdout.write(f"Created the demo staff account {DEMO_USERNAME!r}.")
+        self.stdout.write(
+            f"Staff admin: http://127.0.0.1:8000/{settings.ADMIN_URL}  "
+            f"username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r} (local development only)."
+        )

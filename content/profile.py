@@ -1,0 +1,84 @@
+"""
+The clinic's details as templates see them, wherever they come from.
+
+Pages read them from the cache, falling back to the database; error pages read them from
+the cache, falling back to settings, so the phone number shows even when the database is
+down. This module imports no models, so the error handlers can use it safely.
+"""
+
+from dataclasses import dataclass, field
+
+import phonenumbers
+from django.conf import settings
+from django.core.cache import cache
+
+CACHE_KEY = "clinic-profile:v1"
+
+
+@dataclass(frozen=True)
+class ClinicDetails:
+    name: str
+    phone: str
+    legal_name: str = ""
+    email: str = ""
+    street_address: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    hours: str = ""
+    opening_hours_schema: str = ""
+    accepting_new_patients: bool = True
+    from_fallback: bool = field(default=False, compare=False)
+
+    @property
+    def phone_display(self) -> str:
+        """The number as a US patient writes it: (570) 555-0123."""
+        try:
+            parsed = phonenumbers.parse(self.phone, "US")
+        except phonenumbers.NumberParseException:
+            return self.phone
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    @property
+    def phone_href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
+    def hours_lines(self) -> list[str]:
+        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+
+    @property
+    def address_one_line(self) -> str:
+        parts = [self.street_address, self.locality, f"{self.region} {self.postal_code}".strip()]
+        return ", ".join(part for part in parts if part)
+
+
+def remember_clinic_details(details: ClinicDetails) -> None:
+    # No expiry: this copy is also the error pages' source during a database outage.
+    cache.set(CACHE_KEY, details, timeout=None)
+
+
+def fallback_clinic_profile() -> ClinicDetails:
+    """The last known details, or the configured name and phone: never touches the database."""
+    details = cache.get(CACHE_KEY)
+    if details is not None:
+        return details
+    return ClinicDetails(
+        name=settings.CLINIC_FALLBACK_NAME,
+        phone=settings.CLINIC_FALLBACK_PHONE,
+        from_fallback=True,
+    )
+
+
+def get_clinic_profile() -> ClinicDetails:
+    details = cache.get(CACHE_KEY)
+    if details is not None:
+        return details
+    # Imported here because error pages use this module and must load without models. A
+    # database error is left to propagate: the page then becomes the 503 page, which uses
+    # fallback_clinic_profile().
+    from content.models import ClinicProfile
+
+    details = ClinicProfile.load().as_details()
+    remember_clinic_details(details)
+    return details

@@ -1,0 +1,55 @@
+"""Every page shares one layout: clinic name, phone, the request button, navigation, footer."""
+
+from http import HTTPStatus
+
+import pytest
+
+from content.models import ClinicProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_header_has_clinic_name_click_to_call_and_request_button(client):
+    html = client.get("/").content.decode()
+    assert 'class="site-name" href="/">Amira Integrative Health</a>' in html
+    assert 'href="tel:+15705550123"' in html
+    assert "(570) 555-0123" in html
+    assert 'href="/request-appointment/">Request an appointment</a>' in html
+
+
+def test_layout_has_skip_link_landmarks_and_emergency_line(client):
+    html = client.get("/").content.decode()
+    assert '<a class="skip-link" href="#main-content">Skip to main content</a>' in html
+    assert '<main id="main-content"' in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert "<header" in html
+    assert "<footer" in html
+    assert "call 911" in html
+    assert "call or text 988" in html
+    assert 'href="/privacy/"' in html
+    assert 'href="/accessibility/"' in html
+
+
+def test_footer_shows_the_clinic_profile_as_staff_last_saved_it(client):
+    profile = ClinicProfile.load()
+    profile.phone = "+15705550142"
+    profile.street_address = "12 Test Lane"
+    profile.hours = "Monday: 8 am to 4 pm\nTuesday: closed"
+    profile.save()
+    html = client.get("/").content.decode()
+    assert "(570) 555-0142" in html
+    assert "12 Test Lane" in html
+    assert "<li>Tuesday: closed</li>" in html
+
+
+def test_favicon_is_served_at_the_site_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+
+
+def test_stylesheets_are_our_own_and_bootstrap_from_its_package(client):
+    html = client.get("/").content.decode()
+    assert "/static/vendor/bootstrap.min." in html
+    assert "/static/css/site." in html
+    assert "<script" not in html
