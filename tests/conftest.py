@@ -25,3 +25,30 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def sign_in_with_second_factor(client, user):
+    """
+    Sign a test client in as `user`, with a TOTP device verified in the session, as if the
+    user had typed a correct password and code. Tests of the sign-in itself do it for real.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Phone", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    """A client signed in, with its second factor, as a superuser."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="admin", is_superuser=True)
+    return sign_in_with_second_factor(client, user)
