@@ -60,6 +60,11 @@ class SwitchableProxy:
                 return
             upstream = socket.create_connection(self.target)
             with self.lock:
+                # stop() may have run while this connection was being set up.
+                if listener is not self.listener:
+                    client.close()
+                    upstream.close()
+                    return
                 self.live += [client, upstream]
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
@@ -161,7 +166,7 @@ def test_pages_answer_503_while_postgresql_is_down_and_recover_without_a_restart
     assert body == '{"status": "unavailable"}'
 
     status, body = get(f"{site}/")
-    assert status == HTTPStatus.SERVICE_UNAVAILABLE
+    assert status == HTTPStatus.SERVICE_UNAVAILABLE, body[:3000]
     assert "not available right now" in body
     assert 'href="tel:' in body
     assert "Traceback" not in body
