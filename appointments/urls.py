@@ -5,5 +5,10 @@ from appointments import views
 app_name = "appointments"
 
 urlpatterns = [
-    path("request-appointment/", views.request_start, name="request"),
+    path("request-appointment/", views.request_appointment, name="request"),
+    path(
+        "request-appointment/confirmation/<slug:token>/",
+        views.confirmation,
+        name="confirmation",
+    ),
 ]

@@ -1,0 +1,453 @@
+"""
+The appointment request form: every field a patient can send, and every check on it.
+
+Errors follow the GOV.UK Design System wording: say what went wrong and how to fix it.
+Only the fields declared here are read, so extra POST fields (status, id, reference...)
+are ignored.
+"""
+
+import datetime
+import re
+import secrets
+import time
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from appointments.models import AppointmentRequest
+from content.profile import get_clinic_profile
+
+FORM_TOKEN_SALT = "appointments.form-token"  # noqa: S105 - a namespace, not a secret
+OLDEST_AGE = 120
+YOUNGEST_AGE = 18
+
+# Control, format (right-to-left override, zero-width), surrogate, private-use and
+# unassigned characters, plus line and paragraph separators: none belongs in a name or
+# a phone number, and some are used to disguise text or to inject email headers.
+FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+# What a browser sends in place of bytes that were not valid UTF-8.
+REPLACEMENT_CHARACTER = "\ufffd"
+MULTILINE_ALLOWED = {"\n", "\r", "\t"}
+PHONE_CHARACTERS = re.compile(r"^[0-9+().\-\s]+$")
+ZIP_CODE = re.compile(r"^[0-9]{5}(-[0-9]{4})?$")
+
+
+def has_forbidden_characters(value: str, *, multiline: bool = False) -> bool:
+    for character in value:
+        if multiline and character in MULTILINE_ALLOWED:
+            continue
+        if character == REPLACEMENT_CHARACTER:
+            return True
+        if unicodedata.category(character) in FORBIDDEN_CATEGORIES:
+            return True
+    return False
+
+
+class PlainTextField(forms.CharField):
+    """Free text with no control or invisible formatting characters."""
+
+    def __init__(self, *, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        label = kwargs.get("label", "This field")
+        max_length = kwargs.get("max_length")
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault(
+            "max_length", f"{label} must be {max_length} characters or fewer"
+        )
+        kwargs["error_messages"].setdefault("null_characters_not_allowed", self.bad_message(label))
+        super().__init__(**kwargs)
+
+    @staticmethod
+    def bad_message(label: str) -> str:
+        return (
+            f"{label} must only include letters, numbers, spaces and punctuation. "
+            "Remove any special or hidden characters."
+        )
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value and has_forbidden_characters(value, multiline=self.multiline):
+            raise forms.ValidationError(self.bad_message(self.label), code="forbidden_characters")
+
+
+def issue_form_token(*, shown_at: float | None = None) -> str:
+    """
+    A signed value for the form's hidden field: the one-time submission token, and when the
+    form was shown, so a post made faster than a person could type is recognised.
+    """
+    return signing.dumps(
+        {
+            "token": secrets.token_urlsafe(24),
+            "shown": time.time() if shown_at is None else shown_at,
+        },
+        salt=FORM_TOKEN_SALT,
+        compress=False,
+    )
+
+
+@dataclass(frozen=True)
+class FormToken:
+    token: str
+    shown_at: float
+
+
+def read_form_token(value: str) -> FormToken | None:
+    try:
+        payload = signing.loads(value, salt=FORM_TOKEN_SALT)
+        return FormToken(token=str(payload["token"]), shown_at=float(payload["shown"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+class DateOfBirthWidget(forms.MultiWidget):
+    """Day, month and year as three short numeric inputs (GOV.UK date input)."""
+
+    # Widgets render with Django's form renderer, which looks in app folders, not templates/.
+    template_name = "appointments/widgets/date_of_birth.html"
+
+    def __init__(self):
+        def part(size: int, autocomplete: str) -> forms.TextInput:
+            return forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "autocomplete": autocomplete,
+                    "maxlength": size,
+                    "class": f"form-control date-input-{size}",
+                }
+            )
+
+        super().__init__(
+            widgets={
+                "day": part(2, "bday-day"),
+                "month": part(2, "bday-month"),
+                "year": part(4, "bday-year"),
+            }
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateOfBirthField(forms.Field):
+    widget = DateOfBirthWidget
+
+    def clean(self, value) -> datetime.date:
+        parts = list(value) if isinstance(value, list | tuple) else []
+        parts = [(str(part) if part is not None else "").strip() for part in parts]
+        day, month, year = ([*parts, "", "", ""])[:3]
+        if not (day or month or year):
+            raise forms.ValidationError("Enter your date of birth", code="required")
+        for name, part in (("day", day), ("month", month), ("year", year)):
+            if not part:
+                raise forms.ValidationError(
+                    f"Date of birth must include a {name}", code="incomplete"
+                )
+        if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
+            raise forms.ValidationError("Date of birth must be a real date", code="invalid")
+        if len(year) != 4:
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                "Date of birth must be a real date", code="invalid"
+            ) from None
+
+
+def age_on(born: datetime.date, today: datetime.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class AppointmentRequestForm(forms.Form):
+    full_name = PlainTextField(
+        label="Full name",
+        max_length=100,
+        error_messages={"required": "Enter your full name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example, 27 3 1980")
+    phone = PlainTextField(
+        label="Phone number",
+        max_length=30,
+        help_text="A US number we can call, for example (570) 555-0123",
+        error_messages={"required": "Enter your phone number"},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=AppointmentRequest.ContactMethod.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": "Select how you would like us to contact you",
+            "invalid_choice": "Select how you would like us to contact you",
+        },
+    )
+    consent_to_texts = forms.BooleanField(
+        label="You may send me text messages about my request",
+        required=False,
+        help_text="Needed if you chose text message. Messages will not include health details.",
+    )
+    consent_to_voicemail = forms.BooleanField(
+        label="You may leave a voicemail about my request",
+        required=False,
+        help_text="We will only say our name and ask you to call back.",
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        help_text="Needed if you chose email. We will also send your reference number here.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    patient_type = forms.ChoiceField(
+        label="Are you a new or existing patient?",
+        choices=AppointmentRequest.PatientType.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": "Select if you are a new or existing patient",
+            "invalid_choice": "Select if you are a new or existing patient",
+        },
+    )
+    reason = forms.ChoiceField(
+        label="What would you like help with?",
+        choices=AppointmentRequest.Reason.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": "Select what you would like help with",
+            "invalid_choice": "Select what you would like help with",
+        },
+    )
+    referring_clinician = PlainTextField(
+        label="Referring clinician",
+        required=False,
+        max_length=100,
+        help_text="The doctor or other clinician who suggested you contact us, if any.",
+    )
+    payment = forms.ChoiceField(
+        label="How do you expect to pay?",
+        required=False,
+        choices=AppointmentRequest.Payment.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": "Select how you expect to pay"},
+    )
+    insurer_name = PlainTextField(
+        label="Insurance company",
+        required=False,
+        max_length=100,
+        help_text="If you chose insurance. The company name only: please do not enter your member ID.",
+    )
+    preferred_times = PlainTextField(
+        label="Preferred days and times",
+        required=False,
+        max_length=200,
+        help_text="For example, weekday mornings or Tuesday after 2 pm.",
+    )
+    needs_interpreter = forms.ChoiceField(
+        label="Do you need an interpreter?",
+        required=False,
+        choices=[("no", "No"), ("yes", "Yes")],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": "Select if you need an interpreter"},
+    )
+    interpreter_language = PlainTextField(
+        label="Language for the interpreter",
+        required=False,
+        max_length=50,
+        help_text="If you need an interpreter.",
+    )
+    zip_code = forms.CharField(
+        label="ZIP code",
+        required=False,
+        max_length=10,
+        error_messages={"max_length": "Enter a ZIP code like 18301 or 18301-1234"},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    notes = PlainTextField(
+        label="Anything else we should know?",
+        required=False,
+        multiline=True,
+        max_length=500,
+        help_text=(
+            "Up to 500 characters. Please do not include your medical history, "
+            "Social Security number or insurance member ID. We will ask what we need when we call."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    acknowledgement = forms.BooleanField(
+        label="I understand",
+        error_messages={
+            "required": "Tick the box to confirm you understand this is a request, not an appointment"
+        },
+    )
+    # A trap for programs that fill in every field; hidden from people by CSS.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["acknowledgement"].label = format_html(
+            "I understand this is a request, not a booked appointment, and that this form is "
+            'not for emergencies. I have read the <a href="{}">privacy notice</a>.',
+            privacy_notice_url(),
+        )
+        self.form_token = None
+        if self.is_bound:
+            self.form_token = read_form_token(str(self.data.get("form_token", "")))
+            if self.form_token is None:
+                # Replace a missing or forged token so that sending the page again works.
+                # It is backdated so that a person resending at once is not taken for a bot.
+                self.data = self.data.copy()
+                self.data["form_token"] = issue_form_token(
+                    shown_at=time.time() - settings.APPOINTMENT_MIN_FILL_SECONDS
+                )
+
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.field_template = "appointments/crispy/field.html"
+        self.helper.layout = Layout(
+            "full_name",
+            "date_of_birth",
+            "phone",
+            "contact_method",
+            "consent_to_texts",
+            "consent_to_voicemail",
+            "email",
+            "patient_type",
+            "reason",
+            "referring_clinician",
+            "payment",
+            "insurer_name",
+            "preferred_times",
+            "needs_interpreter",
+            "interpreter_language",
+            "zip_code",
+            "notes",
+            "acknowledgement",
+            Field("website", wrapper_class="form-extra-field"),
+            "form_token",
+        )
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"]
+        message = "Enter a US phone number, like (570) 555-0123"
+        # Letters are refused rather than read as a keypad word (1-800-FLOWERS).
+        if not PHONE_CHARACTERS.match(value):
+            raise forms.ValidationError(message, code="invalid")
+        try:
+            number = phonenumbers.parse(value, "US")
+        except phonenumbers.NumberParseException:
+            raise forms.ValidationError(message, code="invalid") from None
+        if not phonenumbers.is_valid_number_for_region(number, "US"):
+            raise forms.ValidationError(message, code="invalid")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_email(self) -> str:
+        value = self.cleaned_data["email"]
+        # Non-ASCII addresses are where look-alike letters hide; clinic mail is plain ASCII.
+        if value and not value.isascii():
+            raise forms.ValidationError(
+                "Enter an email address using only English letters, numbers and symbols",
+                code="invalid",
+            )
+        return value.lower() if value else value
+
+    def clean_zip_code(self) -> str:
+        value = self.cleaned_data["zip_code"]
+        if value and not ZIP_CODE.match(value):
+            raise forms.ValidationError("Enter a ZIP code like 18301 or 18301-1234", code="invalid")
+        return value
+
+    def clean_date_of_birth(self) -> datetime.date:
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born >= today:
+            raise forms.ValidationError("Date of birth must be in the past", code="future")
+        age = age_on(born, today)
+        if age >= OLDEST_AGE:
+            raise forms.ValidationError(
+                f"Date of birth must be less than {OLDEST_AGE} years ago. Check the year.",
+                code="too_old",
+            )
+        if age < YOUNGEST_AGE:
+            phone = get_clinic_profile().phone_display
+            raise forms.ValidationError(
+                f"You must be {YOUNGEST_AGE} or older to use this form. To ask about care for "
+                f"someone under {YOUNGEST_AGE}, please call us on {phone}.",
+                code="too_young",
+            )
+        return born
+
+    def clean(self) -> dict:
+        data = super().clean()
+        method = data.get("contact_method")
+        if (
+            method == AppointmentRequest.ContactMethod.EMAIL
+            and not data.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error(
+                "email", "Enter your email address, or choose another way to be contacted"
+            )
+        if method == AppointmentRequest.ContactMethod.TEXT and not data.get("consent_to_texts"):
+            self.add_error(
+                "consent_to_texts",
+                "Tick the box to agree to text messages, or choose another way to be contacted",
+            )
+        if data.get("needs_interpreter") == "yes":
+            if not data.get("interpreter_language") and "interpreter_language" not in self.errors:
+                self.add_error("interpreter_language", "Enter the language you need")
+        else:
+            data["interpreter_language"] = ""
+        if data.get("payment") != AppointmentRequest.Payment.INSURANCE:
+            data["insurer_name"] = ""
+        if self.form_token is None and not self.errors:
+            raise forms.ValidationError(
+                "Sorry, we could not check this form. Please check your answers and send it again.",
+                code="form_token",
+            )
+        return data
+
+    def looks_automated(self) -> bool:
+        """True for posts that fill the hidden trap field or come faster than a person types."""
+        if self.data.get("website"):
+            return True
+        if self.form_token is None:
+            return False
+        return time.time() - self.form_token.shown_at < settings.APPOINTMENT_MIN_FILL_SECONDS
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) pairs for the error summary, in the order of the page."""
+        entries = [("", str(message)) for message in self.non_field_errors()]
+        for name, field in self.fields.items():
+            if name not in self.errors:
+                continue
+            bound = self[name]
+            anchor = bound.auto_id
+            if isinstance(field.widget, forms.RadioSelect | forms.MultiWidget):
+                anchor = f"{anchor}_0"
+            entries.extend((anchor, str(message)) for message in self.errors[name])
+        return entries
+
+
+def privacy_notice_url() -> str:
+    return reverse("content:page", args=["privacy"])

@@ -1,0 +1,129 @@
+"""
+Notification email, sent by the task worker after a request is committed.
+
+django-tasks has no retries of its own: a failed send queues the same task again for later,
+with exponential backoff, up to APPOINTMENT_NOTIFY_MAX_ATTEMPTS. Logs name the request by
+id and the error by class only, because an SMTP error message can quote an address.
+"""
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import Task, task
+
+from appointments.models import AppointmentRequest
+from content.profile import get_clinic_profile
+
+logger = logging.getLogger(__name__)
+
+SEND_ERRORS = (OSError, smtplib.SMTPException)
+
+
+def build_email(template: str, context: dict, to: list[str]) -> EmailMultiAlternatives:
+    subject = render_to_string(f"emails/{template}-subject.txt", context)
+    # Header values are one line; templates end with a newline.
+    subject = " ".join(subject.split())
+    text = render_to_string(f"emails/{template}-body-text.txt", context)
+    html = render_to_string(f"emails/{template}-body-html.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def intake_email(appointment: AppointmentRequest) -> EmailMultiAlternatives:
+    admin_path = reverse("admin:appointments_appointmentrequest_change", args=[appointment.pk])
+    context = {
+        "reference": appointment.reference,
+        "admin_url": settings.SITE_URL + admin_path,
+        "clinic": get_clinic_profile(),
+    }
+    return build_email("intake-notification", context, [settings.CLINIC_INTAKE_EMAIL])
+
+
+def patient_email(appointment: AppointmentRequest) -> EmailMultiAlternatives:
+    context = {
+        "reference": appointment.reference,
+        "call_back_by": appointment.call_back_by(),
+        "clinic": get_clinic_profile(),
+    }
+    return build_email("patient-confirmation", context, [appointment.email])
+
+
+def retry_delay(attempt: int) -> datetime.timedelta:
+    seconds = settings.APPOINTMENT_NOTIFY_RETRY_SECONDS * 2 ** (attempt - 1)
+    return datetime.timedelta(seconds=min(seconds, settings.APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS))
+
+
+def retry_later(send_task: Task, appointment_id: int, attempt: int, error: Exception) -> str:
+    kind = send_task.name
+    if attempt >= settings.APPOINTMENT_NOTIFY_MAX_ATTEMPTS:
+        logger.error(
+            "Gave up sending %s for appointment request id=%s after %s attempts (%s); "
+            "run `manage.py resend_notifications` once mail works",
+            kind,
+            appointment_id,
+            attempt,
+            type(error).__name__,
+        )
+        return "gave up"
+    if not send_task.get_backend().supports_defer:
+        logger.warning(
+            "Could not send %s for appointment request id=%s (%s); this task backend cannot "
+            "retry later, so `manage.py resend_notifications` will send it",
+            kind,
+            appointment_id,
+            type(error).__name__,
+        )
+        return "not sent"
+    delay = retry_delay(attempt)
+    send_task.using(run_after=timezone.now() + delay).enqueue(appointment_id, attempt=attempt + 1)
+    logger.warning(
+        "Could not send %s for appointment request id=%s (%s); attempt %s of %s, retrying in %ss",
+        kind,
+        appointment_id,
+        type(error).__name__,
+        attempt,
+        settings.APPOINTMENT_NOTIFY_MAX_ATTEMPTS,
+        int(delay.total_seconds()),
+    )
+    return "retry queued"
+
+
+@task()
+def send_intake_notification(appointment_id: int, attempt: int = 1) -> str:
+    """Tell the intake team a request arrived: its reference and an admin link, nothing else."""
+    appointment = AppointmentRequest.objects.filter(
+        pk=appointment_id, notified_at__isnull=True
+    ).first()
+    if appointment is None:
+        return "nothing to send"
+    try:
+        intake_email(appointment).send()
+    except SEND_ERRORS as error:
+        return retry_later(send_intake_notification, appointment_id, attempt, error)
+    AppointmentRequest.objects.filter(pk=appointment_id).update(notified_at=timezone.now())
+    return "sent"
+
+
+@task()
+def send_patient_confirmation(appointment_id: int, attempt: int = 1) -> str:
+    """Send the patient their reference and what happens next; no clinical details."""
+    appointment = (
+        AppointmentRequest.objects.filter(pk=appointment_id, patient_notified_at__isnull=True)
+        .exclude(email="")
+        .first()
+    )
+    if appointment is None:
+        return "nothing to send"
+    try:
+        patient_email(appointment).send()
+    except SEND_ERRORS as error:
+        return retry_later(send_patient_confirmation, appointment_id, attempt, error)
+    AppointmentRequest.objects.filter(pk=appointment_id).update(patient_notified_at=timezone.now())
+    return "sent"
