@@ -271,3 +271,19 @@ LOGGING = {
 
 # Files that browsers ask for at the site root, served by whitenoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+
+# --- Appointment requests -------------------------------------------------------------
+# How many proxies in front of the site append to X-Forwarded-For. 0 trusts only
+# REMOTE_ADDR; with N > 0 the client is the Nth address from the right, the last one a
+# proxy we run wrote. Rate limits (and the login lockout) key on this address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+# Form posts allowed per client address per window (seconds), counted in the shared cache.
+APPOINTMENT_RATE_LIMIT = envint("APPOINTMENT_RATE_LIMIT", 10)
+APPOINTMENT_RATE_WINDOW = envint("APPOINTMENT_RATE_WINDOW", 3600)
+# A form sent sooner than this after the page was shown was sent by a program, not a person.
+APPOINTMENT_MIN_FILL_SECONDS = envint("APPOINTMENT_MIN_FILL_SECONDS", 3)
+# Notification email retries: the first after this many seconds, doubling up to the cap,
+# for at most this many attempts; `manage.py resend_notifications` sends what is left.
+APPOINTMENT_NOTIFY_RETRY_SECONDS = envint("APPOINTMENT_NOTIFY_RETRY_SECONDS", 60)
+APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS = envint("APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS", 3600)
+APPOINTMENT_NOTIFY_MAX_ATTEMPTS = envint("APPOINTMENT_NOTIFY_MAX_ATTEMPTS", 10)
