@@ -7,6 +7,7 @@ down. This module imports no models, so the error handlers can use it safely.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import phonenumbers
 from django.conf import settings
@@ -51,6 +52,14 @@ class ClinicDetails:
     def address_one_line(self) -> str:
         parts = [self.street_address, self.locality, f"{self.region} {self.postal_code}".strip()]
         return ", ".join(part for part in parts if part)
+
+    @property
+    def map_search_url(self) -> str:
+        """A plain link to a map search for the address: nothing is embedded in our pages."""
+        query = urlencode(
+            {"api": "1", "query": f"{self.legal_name or self.name}, {self.address_one_line}"}
+        )
+        return f"https://www.google.com/maps/search/?{query}"
 
 
 def remember_clinic_details(details: ClinicDetails) -> None:

@@ -1,5 +1,7 @@
 """Test data builders, one per model, shared by every test module."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -40,3 +42,24 @@ class AppointmentRequestFactory(factory.django.DjangoModelFactory):
     reason = "crps_evaluation"
     acknowledged_at = factory.LazyFunction(timezone.now)
     submission_token = factory.Sequence(lambda n: f"test-submission-token-{n}")
+
+
+# --- Content pages ----------------------------------------------------------------------
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A published education page, reviewed today and due for review in a year."""
+
+    class Meta:
+        model = "content.Page"
+        django_get_or_create = ("slug",)
+
+    title = factory.Sequence(lambda n: f"Test page {n}")
+    slug = factory.Sequence(lambda n: f"test-page-{n}")
+    kind = "education"
+    summary = "A short plain summary of the test page."
+    body = "## A heading\n\nSome plain words about pain care."
+    references = "- Example source. Journal. 2020;1:1-2."
+    published = True
+    last_reviewed = factory.LazyFunction(lambda: timezone.localdate())
+    next_review_due = factory.LazyAttribute(lambda page: page.last_reviewed + timedelta(days=365))

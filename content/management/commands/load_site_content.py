@@ -1,12 +1,22 @@
 from django.core.management.base import BaseCommand
 
 from content.models import ClinicProfile
+from content.shipped_content import load_shipped_pages
 
 
 class Command(BaseCommand):
     help = "Load the shipped site content. Safe to run again: it never overwrites staff edits."
 
     def handle(self, *args, **options):
+        created, kept = load_shipped_pages()
+        if created:
+            self.stdout.write("Created pages: " + ", ".join(created) + ".")
+        if kept:
+            self.stdout.write(
+                "Left alone, because they already exist (staff may have edited them): "
+                + ", ".join(kept)
+                + "."
+            )
         profile = ClinicProfile.load()
         if placeholders := profile.placeholder_fields():
             self.stdout.write(

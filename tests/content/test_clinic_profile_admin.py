@@ -1,0 +1,62 @@
+"""The clinic profile is one record, edited in one place, with a warning while it is fictional."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from content.models import ClinicProfile
+
+pytestmark = pytest.mark.django_db
+
+WARNING = (
+    "The clinic profile still has placeholder values for: phone, email, street address, hours."
+)
+
+
+def test_the_profile_pages_warn_while_placeholders_remain(superuser_client):
+    profile = ClinicProfile.load()
+    response = superuser_client.get(
+        reverse("admin:content_clinicprofile_change", args=[profile.pk])
+    )
+    assert WARNING in response.content.decode()
+
+
+def test_the_page_list_warns_while_placeholders_remain(superuser_client):
+    ClinicProfile.load()
+    response = superuser_client.get(reverse("admin:content_page_changelist"))
+    assert WARNING in response.content.decode()
+
+
+def test_the_warning_names_only_the_fields_still_to_replace_and_then_goes(superuser_client):
+    profile = ClinicProfile.load()
+    profile.phone = "+15705550142"
+    profile.email = "office@clinic.example.org"
+    profile.save()
+    html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
+    assert "placeholder values for: street address, hours." in html
+
+    profile.street_address = "12 Real Street"
+    profile.hours = "Monday to Friday, 8 am to 4 pm"
+    profile.save()
+    html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
+    assert "placeholder values" not in html
+
+
+def test_the_profile_list_goes_straight_to_the_one_profile(superuser_client):
+    response = superuser_client.get(reverse("admin:content_clinicprofile_changelist"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse(
+        "admin:content_clinicprofile_change", args=[ClinicProfile.load().pk]
+    )
+
+
+def test_a_second_profile_cannot_be_added_and_the_profile_cannot_be_deleted(superuser_client):
+    profile = ClinicProfile.load()
+    add = superuser_client.get(reverse("admin:content_clinicprofile_add"))
+    delete = superuser_client.post(
+        reverse("admin:content_clinicprofile_delete", args=[profile.pk]), {"post": "yes"}
+    )
+    assert add.status_code == HTTPStatus.FORBIDDEN
+    assert delete.status_code == HTTPStatus.FORBIDDEN
+    assert ClinicProfile.objects.count() == 1
