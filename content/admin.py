@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -48,8 +49,21 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PageForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = "__all__"
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 30}),
+            "references": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
 @admin.register(Page)
 class PageAdmin(SimpleHistoryAdmin):
+    form = PageForm
     list_display = [
         "title",
         "view_on_site_link",
