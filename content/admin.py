@@ -52,7 +52,22 @@ class ReviewDueFilter(admin.SimpleListFilter):
 class PageForm(forms.ModelForm):
     class Meta:
         model = Page
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "published",
+            "nav_label",
+            "nav_order",
+            "summary",
+            "body",
+            "references",
+            "show_contact_details",
+            "last_reviewed",
+            "next_review_due",
+            "reviewer_name",
+            "reviewer_credentials",
+        ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3}),

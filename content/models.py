@@ -1,7 +1,8 @@
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -220,6 +221,19 @@ class Page(models.Model):
         result = super().delete(*args, **kwargs)
         forget_site_pages()
         return result
+
+    def clean(self) -> None:
+        # A page at an address another part of the site already answers (the request form,
+        # the admin) could never be shown; say so instead of saving it.
+        if self.slug and self.slug != self.HOME_SLUG:
+            try:
+                match = resolve(f"/{self.slug}/")
+            except Resolver404:
+                match = None
+            if match is None or match.view_name != "content:page":
+                raise ValidationError(
+                    {"slug": f"/{self.slug}/ is already used by another part of the website."}
+                )
 
     def is_review_overdue(self, today: date | None = None) -> bool:
         return self.next_review_due < (today or timezone.localdate())

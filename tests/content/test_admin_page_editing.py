@@ -117,3 +117,15 @@ def test_a_review_due_before_the_last_review_is_refused(superuser_client):
     )
     assert response.status_code == HTTPStatus.OK
     assert "The next review must be due on or after the last review." in response.content.decode()
+
+
+def test_a_slug_taken_by_another_part_of_the_site_is_refused(superuser_client):
+    page = PageFactory()
+    response = superuser_client.post(
+        reverse("admin:content_page_change", args=[page.pk]),
+        change_form_data(page, slug="request-appointment"),
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "/request-appointment/ is already used by another part of the website." in (
+        response.content.decode()
+    )
