@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ClinicConfig(AppConfig):
@@ -6,3 +7,18 @@ class ClinicConfig(AppConfig):
 
     name = "clinic"
     verbose_name = "Clinic site"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from clinic.middleware import record_sign_in
+
+        user_logged_in.connect(record_sign_in, dispatch_uid="clinic.record_sign_in")
+
+
+class ClinicAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with our site (two-factor sign-in) as `admin.site`."""
+
+    # Listed in INSTALLED_APPS by its full path; "clinic" itself still means ClinicConfig.
+    default = False
+    default_site = "clinic.admin.ClinicAdminSite"

@@ -7,6 +7,7 @@ is the default: DEBUG is off unless asked for, and nothing secret has a default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,7 +61,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with two-factor sign-in as the default site (clinic/admin.py).
+    "clinic.apps.ClinicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "clinic",
@@ -83,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "clinic.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,8 +96,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -251,10 +260,65 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "clinic.views.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Strict"
-SESSION_COOKIE_AGE = 12 * 60 * 60
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_NUMBER_FILES = 0
+
+# --- Staff sign-in, sessions and browser policies (SECURITY.md explains each) ---------
+# Two-factor sign-in (TOTP) for every staff account. Only local development may switch
+# it off, and it is off there by default so `make run` needs no phone.
+OTP_REQUIRED = envbool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Amira Integrative Health"
+# Staff see that an account has an authenticator, never its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# Automatic logoff: after this long without a request, or this long after signing in.
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=envint("STAFF_SESSION_IDLE_MINUTES", 15))
+STAFF_SESSION_MAX_AGE = timedelta(hours=envint("STAFF_SESSION_MAX_HOURS", 12))
+SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_AGE.total_seconds())
+
+# django-axes must come first: it refuses a locked-out sign-in before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failures for one username from one client lock that pair out for the cool-off
+# period; a wrong authenticator code counts as a failure too.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "clinic.lockout.lockout_response"
+AXES_ALLOWED_CORS_ORIGINS = SITE_URL
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# The client address as the appointment rate limit sees it (see TRUSTED_PROXY_COUNT), not
+# django-ipware's guess, which would trust a client's own X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "appointments.ratelimit.client_ip"
+
+# Content-Security-Policy: nothing from another origin, no inline script or style, no
+# framing. img-src allows data: because Bootstrap draws form controls (check marks, select
+# arrows) with data: SVG images in its CSS; an image cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Error reports (mail to ADMINS, any error tracker) show where the code failed, never
+# submitted values, query strings or local variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.error_reports.PatientDataExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "clinic.error_reports.PatientDataExceptionReporter"
 
 LOGGING = {
     "version": 1,

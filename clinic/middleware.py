@@ -1,0 +1,108 @@
+"""
+Security middleware of our own: staff session limits, the Permissions-Policy header, and
+no caching of admin pages. Each is a few lines; a package for any of them would be more
+code to trust than to read.
+"""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+SIGNED_IN_AT = "clinic_signed_in_at"
+LAST_ACTIVITY_AT = "clinic_last_activity_at"
+
+# Everything a browser could hand to a page that we never use. A page that needs one later
+# has to change this list on purpose.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+def record_sign_in(sender, request: HttpRequest, user, **kwargs) -> None:
+    """Start both session clocks at sign-in (connected to `user_logged_in`)."""
+    now = int(time.time())
+    request.session[SIGNED_IN_AT] = now
+    request.session[LAST_ACTIVITY_AT] = now
+
+
+class StaffSessionTimeoutMiddleware:
+    """
+    Sign staff out after `STAFF_SESSION_IDLE_TIMEOUT` without a request, or
+    `STAFF_SESSION_MAX_AGE` after they signed in, whichever comes first (automatic logoff,
+    HIPAA 164.312(a)(2)(iii)). Only signed-in users have sessions worth ending; patients
+    never sign in.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            # Sessions that began before this middleware existed start their clocks now.
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_activity_at = session.get(LAST_ACTIVITY_AT, now)
+            idle_limit = settings.STAFF_SESSION_IDLE_TIMEOUT.total_seconds()
+            age_limit = settings.STAFF_SESSION_MAX_AGE.total_seconds()
+            if now - last_activity_at > idle_limit:
+                reason = f"after {idle_limit / 60:.0f} minutes without activity"
+            elif now - signed_in_at > age_limit:
+                reason = f"{age_limit / 3600:.0f} hours after you signed in"
+            else:
+                reason = ""
+            if reason:
+                logout(request)
+                messages.info(request, f"You were signed out {reason}. Please sign in again.")
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            session[LAST_ACTIVITY_AT] = now
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """
+    Headers Django's SecurityMiddleware does not send: a Permissions-Policy on every
+    response, and `Cache-Control: no-store` on every admin response, so that pages with
+    patient data never stay in a shared or back-button cache.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith(self.admin_prefix):
+            add_never_cache_headers(response)
+        return response
