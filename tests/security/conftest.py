@@ -5,6 +5,13 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+# The shared Playwright set-up for test_admin_in_chromium.py: Debian's Chromium, and a live
+# server that serves static files as production does.
+from tests.browser.conftest import (  # noqa: F401
+    browser_type_launch_args,
+    live_server,
+    screenshot,
+)
 from tests.factories import UserFactory
 
 PASSWORD = "correct-horse-battery-staple"

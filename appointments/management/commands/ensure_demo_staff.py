@@ -24,3 +24,13 @@ class Command(BaseCommand):
             f"Staff admin: http://127.0.0.1:8000/{settings.ADMIN_URL}  "
             f"username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r} (local development only)."
         )
+        if settings.OTP_REQUIRED:
+            self.stdout.write(
+                "Two-factor sign-in is on (OTP_REQUIRED): the admin will ask you to set up "
+                "an authenticator app."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor sign-in is off in local development (OTP_REQUIRED is false); "
+                "production always asks staff for an authenticator code."
+            )
