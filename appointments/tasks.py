@@ -15,7 +15,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import Task, task
+from django_tasks import task
+from django_tasks.base import Task
 
 from appointments.models import AppointmentRequest
 from content.profile import get_clinic_profile
@@ -60,8 +61,18 @@ def retry_delay(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(seconds, settings.APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS))
 
 
-def retry_later(send_task: Task, appointment_id: int, attempt: int, error: Exception) -> str:
+def retry_later(
+    send_task: Task, appointment_id: int, attempt: int, error: Exception, *, retry: bool
+) -> str:
     kind = send_task.name
+    if not retry:
+        logger.warning(
+            "Could not send %s for appointment request id=%s (%s)",
+            kind,
+            appointment_id,
+            type(error).__name__,
+        )
+        return "not sent"
     if attempt >= settings.APPOINTMENT_NOTIFY_MAX_ATTEMPTS:
         logger.error(
             "Gave up sending %s for appointment request id=%s after %s attempts (%s); "
@@ -96,7 +107,7 @@ def retry_later(send_task: Task, appointment_id: int, attempt: int, error: Excep
 
 
 @task()
-def send_intake_notification(appointment_id: int, attempt: int = 1) -> str:
+def send_intake_notification(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Tell the intake team a request arrived: its reference and an admin link, nothing else."""
     appointment = AppointmentRequest.objects.filter(
         pk=appointment_id, notified_at__isnull=True
@@ -106,13 +117,13 @@ def send_intake_notification(appointment_id: int, attempt: int = 1) -> str:
     try:
         intake_email(appointment).send()
     except SEND_ERRORS as error:
-        return retry_later(send_intake_notification, appointment_id, attempt, error)
+        return retry_later(send_intake_notification, appointment_id, attempt, error, retry=retry)
     AppointmentRequest.objects.filter(pk=appointment_id).update(notified_at=timezone.now())
     return "sent"
 
 
 @task()
-def send_patient_confirmation(appointment_id: int, attempt: int = 1) -> str:
+def send_patient_confirmation(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Send the patient their reference and what happens next; no clinical details."""
     appointment = (
         AppointmentRequest.objects.filter(pk=appointment_id, patient_notified_at__isnull=True)
@@ -124,6 +135,6 @@ def send_patient_confirmation(appointment_id: int, attempt: int = 1) -> str:
     try:
         patient_email(appointment).send()
     except SEND_ERRORS as error:
-        return retry_later(send_patient_confirmation, appointment_id, attempt, error)
+        return retry_later(send_patient_confirmation, appointment_id, attempt, error, retry=retry)
     AppointmentRequest.objects.filter(pk=appointment_id).update(patient_notified_at=timezone.now())
     return "sent"
