@@ -11,7 +11,7 @@ DEV_ENV := DEBUG=true TASKS_BACKEND=$${TASKS_BACKEND:-immediate}
 # The test suite runs with DEBUG off, like production; this key exists only for tests.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-the-test-suite-only} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}
 
-.PHONY: setup run test lint format migrations-check collectstatic worker lock clean
+.PHONY: setup run test lint format migrations-check collectstatic worker bench lock clean
 
 setup: $(VENV)/.installed build/vendor/bootstrap.min.css
 
@@ -58,6 +58,10 @@ format: setup
 
 migrations-check: setup
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Production settings under gunicorn on PostgreSQL, measured with wrk; see bench/run.py.
+bench: setup
+	$(PY) bench/run.py
 
 # Rewrite the lock files after changing pyproject.toml. No index URLs or local paths.
 lock: setup

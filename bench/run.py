@@ -1,0 +1,473 @@
+"""
+`make bench`: load-test the site as production runs it, and print one table.
+
+It starts the site with production settings under gunicorn (gunicorn.conf.py) on a fresh
+PostgreSQL database holding 100,000 appointment requests, serves a saved copy of the CRPS
+page from nginx, runs the deploy/nginx.conf example in front of gunicorn, and measures every
+row with wrk from a second process on loopback. Absolute numbers depend on the machine, so
+the table also gives ratios against the whitenoise and nginx rows. Results are written to
+docs/benchmarks.md.
+
+Needs: PostgreSQL (BENCH_DATABASE_URL, default the local server), wrk, nginx and openssl
+(Debian: apt-get install wrk nginx openssl). Nothing here leaves the machine.
+"""
+
+import concurrent.futures
+import datetime
+import http.client
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+GUNICORN_PORT = 8401
+NGINX_STATIC_PORT = 8402
+NGINX_PROXY_PORT = 8443
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+THREADS = os.environ.get("BENCH_THREADS", "2")
+SEED_REQUESTS = int(os.environ.get("BENCH_SEED_REQUESTS", "100000"))
+FORM_BODIES = int(os.environ.get("BENCH_FORM_BODIES", "12000"))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://root@127.0.0.1:5432/amira_bench")
+
+SEED_SCRIPT = """
+import datetime, random
+from django.utils import timezone
+from appointments.models import AppointmentRequest, new_reference
+from tests.factories import AppointmentRequestFactory
+
+now = timezone.now()
+statuses = [s for s in AppointmentRequest.Status.values]
+rows = []
+for number in range({count}):
+    request = AppointmentRequestFactory.build(
+        reference=f"AMR-B{{number:07d}}",
+        status=random.choice(statuses),
+    )
+    request.created = now - datetime.timedelta(minutes=7 * number)
+    rows.append(request)
+    if len(rows) == 5000:
+        AppointmentRequest.objects.bulk_create(rows)
+        rows = []
+AppointmentRequest.objects.bulk_create(rows)
+# bulk_create cannot override auto_now_add; spread the received times over about two years.
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute(
+        "UPDATE appointments_appointmentrequest SET created = now() - (id * interval '7 minutes')"
+    )
+print(AppointmentRequest.objects.count())
+"""
+
+STAFF_SESSION_SCRIPT = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+user, _ = get_user_model().objects.get_or_create(
+    username="bench-manager", defaults={"is_staff": True, "is_superuser": True}
+)
+device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+session.create()
+print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+    note: str = ""
+
+
+def run(command: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=PROJECT, env=env, check=True, text=True, **kwargs)
+
+
+def manage(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
+    return run([PYTHON, "manage.py", *args], env, input=stdin, capture_output=True).stdout.strip()
+
+
+def require_tools() -> None:
+    missing = [tool for tool in ("wrk", "nginx", "openssl", "psql") if not shutil.which(tool)]
+    if missing:
+        sys.exit(
+            f"make bench needs {', '.join(missing)}: apt-get install wrk nginx openssl postgresql-client"
+        )
+
+
+def production_env() -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PYTEST")) and key != "DEBUG"
+    }
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        # Loopback HTTP: the TLS redirect would turn every answer into a 301.
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=DATABASE_URL,
+        TASKS_BACKEND="database",
+        # One client sends every request here; the per-client limit would answer 429.
+        APPOINTMENT_RATE_LIMIT="100000000",
+        APPOINTMENT_MIN_FILL_SECONDS="1",
+        GUNICORN_BIND=f"{HOST}:{GUNICORN_PORT}",
+    )
+    return env
+
+
+def recreate_database(env: dict[str, str]) -> None:
+    parsed = urllib.parse.urlparse(DATABASE_URL)
+    name = parsed.path.lstrip("/")
+    admin_url = parsed._replace(path="/postgres").geturl()
+    for statement in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+        run(["psql", admin_url, "-v", "ON_ERROR_STOP=1", "-qc", statement], env)
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            parsed = urllib.parse.urlparse(url)
+            connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=2)
+            connection.request("GET", parsed.path)
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit(f"{url} did not come up")
+
+
+def fetch(path: str, cookie: str = "") -> tuple[int, dict[str, str], str]:
+    connection = http.client.HTTPConnection(HOST, GUNICORN_PORT, timeout=10)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    body = response.read().decode()
+    headers = {key.lower(): value for key, value in response.getheaders()}
+    return response.status, headers, body
+
+
+def hidden_value(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html) or re.search(
+        rf'value="([^"]*)" name="{name}"', html
+    )
+    if not match:
+        sys.exit(f"the form has no {name} field")
+    return match.group(1)
+
+
+def prepare_form_bodies(path: Path) -> int:
+    """Fetch the form many times: each post needs its own one-time form token."""
+    _, headers, _ = fetch("/request-appointment/")
+    cookie = headers.get("set-cookie", "").split(";")[0]
+    if not cookie.startswith("csrftoken="):
+        sys.exit("the form did not set a CSRF cookie")
+
+    def one_body(number: int) -> str:
+        _, _, html = fetch("/request-appointment/", cookie)
+        fields = {
+            "csrfmiddlewaretoken": hidden_value(html, "csrfmiddlewaretoken"),
+            "form_token": hidden_value(html, "form_token"),
+            "full_name": f"Benchmark Patient {number}",
+            "date_of_birth_day": "14",
+            "date_of_birth_month": "3",
+            "date_of_birth_year": "1970",
+            "phone": f"(570) 555-01{number % 100:02d}",
+            "contact_method": "phone",
+            "patient_type": "new",
+            "reason": "crps_evaluation",
+            "needs_interpreter": "no",
+            "acknowledgement": "on",
+        }
+        return urllib.parse.urlencode(fields)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        bodies = list(pool.map(one_body, range(FORM_BODIES)))
+    path.write_text(cookie + "\n" + "\n".join(bodies) + "\n")
+    return len(bodies)
+
+
+def wrk(
+    name: str, url: str, *extra: str, script_args: tuple[str, ...] = (), note: str = ""
+) -> Result:
+    command = ["wrk", "--latency", "-t", THREADS, "-c", CONNECTIONS, "-d", DURATION, *extra, url]
+    if script_args:
+        command += ["--", *script_args]
+    output = subprocess.run(
+        command,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+    def milliseconds(label: str) -> float:
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(group) for group in match.groups())
+    if (match := re.search(r"reused_token_rounds: (\d+)", output)) and int(match.group(1)):
+        note = (note + " ran out of fresh form tokens").strip()
+    return Result(
+        name=name,
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=milliseconds("50"),
+        p99_ms=milliseconds("99"),
+        errors=errors,
+        requests=requests,
+        note=note,
+    )
+
+
+def nginx_config(workdir: Path, static_root: Path) -> Path:
+    """deploy/nginx.conf, with this machine's ports and paths, plus a plain file server."""
+    site = (PROJECT / "deploy" / "nginx.conf").read_text()
+    replacements = {
+        "listen 80;": f"listen {HOST}:8480;",
+        "listen [::]:80;": "",
+        "listen 443 ssl http2;": f"listen {HOST}:{NGINX_PROXY_PORT} ssl;",
+        "listen [::]:443 ssl http2;": "",
+        "/etc/ssl/clinic/fullchain.pem": str(workdir / "cert.pem"),
+        "/etc/ssl/clinic/privkey.pem": str(workdir / "key.pem"),
+        "/srv/clinic/staticfiles/": f"{static_root}/",
+        "/var/cache/nginx/clinic": str(workdir / "cache"),
+        "/var/log/nginx/clinic.access.log": str(workdir / "access.log"),
+        "server 127.0.0.1:8000": f"server {HOST}:{GUNICORN_PORT}",
+    }
+    for old, new in replacements.items():
+        if old not in site:
+            sys.exit(f"deploy/nginx.conf changed: cannot find {old!r}")
+        site = site.replace(old, new)
+    main = f"""
+worker_processes 1;
+pid {workdir}/nginx.pid;
+error_log {workdir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {workdir}/body;
+    proxy_temp_path {workdir}/proxy;
+    {site}
+    server {{
+        listen {HOST}:{NGINX_STATIC_PORT};
+        access_log off;
+        root {workdir}/static-copy;
+    }}
+}}
+"""
+    path = workdir / "nginx.conf"
+    path.write_text(main)
+    return path
+
+
+def machine_description(env: dict[str, str]) -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists() and (match := re.search(r"model name\s+:\s+(.*)", cpuinfo.read_text())):
+        cpu = match.group(1)
+    memory = ""
+    if (meminfo := Path("/proc/meminfo")).exists():
+        kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
+        memory = f", {kib / 1024 / 1024:.0f} GiB memory"
+    postgres = run(
+        ["psql", DATABASE_URL, "-tAc", "SHOW server_version"], env, capture_output=True
+    ).stdout.strip()
+    nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}; {platform.platform()}; "
+        f"Python {platform.python_version()}; PostgreSQL {postgres}; {nginx}; "
+        f"wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} on the same machine (loopback)."
+    )
+
+
+def table(results: list[Result], static: Result, nginx_static: Result) -> str:
+    lines = [
+        "| Row | Requests/s | p50 ms | p99 ms | Errors | vs whitenoise static | vs nginx static | Note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result.name} | {result.requests_per_second:,.0f} | {result.p50_ms:.1f} | "
+            f"{result.p99_ms:.1f} | {result.errors} | "
+            f"{result.requests_per_second / static.requests_per_second:.0%} | "
+            f"{result.requests_per_second / nginx_static.requests_per_second:.0%} | {result.note} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    require_tools()
+    env = production_env()
+    print("Preparing a fresh PostgreSQL database ...", flush=True)
+    recreate_database(env)
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_site_content")
+    manage(env, "collectstatic", "--noinput")
+    print(f"Storing {SEED_REQUESTS:,} appointment requests ...", flush=True)
+    manage(env, "shell", stdin=SEED_SCRIPT.format(count=SEED_REQUESTS))
+    staff_cookie = manage(env, "shell", stdin=STAFF_SESSION_SCRIPT).splitlines()[-1]
+
+    workdir = Path(tempfile.mkdtemp(prefix="clinic-bench-"))
+    workdir.chmod(0o755)  # nginx's workers run as an unprivileged user and must read it
+    gunicorn = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "clinic.wsgi", "--access-logfile", "/dev/null"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / "gunicorn.log").open("w"),
+    )
+    nginx_conf = None
+    try:
+        wait_until_up(f"http://{HOST}:{GUNICORN_PORT}/healthz")
+        _, _, crps_html = fetch("/crps/")
+        stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', crps_html).group(1)
+        (workdir / "static-copy").mkdir()
+        (workdir / "static-copy" / "crps.html").write_text(crps_html)
+        for path in ("/", "/crps/", "/request-appointment/"):
+            fetch(path)
+
+        print("Fetching one-time form tokens ...", flush=True)
+        bodies_file = workdir / "form-bodies.txt"
+        prepared = prepare_form_bodies(bodies_file)
+        time.sleep(1.5)  # the form refuses posts sooner than APPOINTMENT_MIN_FILL_SECONDS
+
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+             "-subj", "/CN=localhost", "-keyout", str(workdir / "key.pem"), "-out", str(workdir / "cert.pem")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        nginx_conf = nginx_config(workdir, PROJECT / "staticfiles")
+        subprocess.run(["nginx", "-c", str(nginx_conf), "-p", str(workdir)], check=True)
+
+        base = f"http://{HOST}:{GUNICORN_PORT}"
+        print("Measuring ...", flush=True)
+        rows_before = int(
+            manage(
+                env,
+                "shell",
+                "-c",
+                "from appointments.models import AppointmentRequest as A; print(A.objects.count())",
+            ).splitlines()[-1]
+        )
+        static = wrk("Static CSS file (whitenoise)", base + stylesheet)
+        nginx_static = wrk(
+            "CRPS page saved as a file (nginx)", f"http://{HOST}:{NGINX_STATIC_PORT}/crps.html"
+        )
+        results = [
+            wrk("Home page", base + "/"),
+            wrk("CRPS page", base + "/crps/"),
+            wrk("CRPS page through deploy/nginx.conf (TLS, page cache)", f"https://{HOST}:{NGINX_PROXY_PORT}/crps/"),
+            wrk("Request form (GET)", base + "/request-appointment/"),
+            wrk(
+                "Request form submissions (POST, fresh token each)",
+                base + "/request-appointment/",
+                "-s", str(PROJECT / "bench" / "post_form.lua"), script_args=(str(bodies_file), THREADS),
+                note=f"{prepared:,} tokens prepared",
+            ),
+            wrk(
+                f"Admin request list, {SEED_REQUESTS:,} requests",
+                base + "/admin/appointments/appointmentrequest/",
+                "-H", f"Cookie: {staff_cookie}",
+            ),
+            static,
+            nginx_static,
+        ]  # fmt: skip
+        rows_after = int(
+            manage(
+                env,
+                "shell",
+                "-c",
+                "from appointments.models import AppointmentRequest as A; print(A.objects.count())",
+            ).splitlines()[-1]
+        )
+        post = next(
+            result for result in results if result.name.startswith("Request form submissions")
+        )
+        stored = rows_after - rows_before
+        post.note += f"; {stored:,} of {post.requests:,} stored"
+    finally:
+        if nginx_conf:
+            subprocess.run(
+                ["nginx", "-c", str(nginx_conf), "-p", str(workdir), "-s", "quit"], check=False
+            )
+        gunicorn.terminate()
+        gunicorn.wait(timeout=20)
+
+    by_name = {result.name: result for result in results}
+    cached_pages = [by_name["Home page"], by_name["CRPS page"]]
+    behind_nginx = by_name["CRPS page through deploy/nginx.conf (TLS, page cache)"]
+    admin = next(result for result in results if result.name.startswith("Admin request list"))
+    checks = [
+        (
+            "Cached public pages reach at least 75% of the whitenoise static-file rate",
+            all(page.requests_per_second >= 0.75 * static.requests_per_second for page in cached_pages),
+        ),
+        (
+            "Behind the nginx example, pages reach at least 50% of nginx's static-file rate",
+            behind_nginx.requests_per_second >= 0.5 * nginx_static.requests_per_second,
+        ),
+        (
+            "Form submissions: at least 200/s, p99 under 100 ms, zero errors, every one stored",
+            post.requests_per_second >= 200 and post.p99_ms < 100 and post.errors == 0 and stored == post.requests,
+        ),
+        ("Admin list at 100,000 requests: p99 under 200 ms", admin.p99_ms < 200 and admin.errors == 0),
+    ]  # fmt: skip
+    report = table(results, static, nginx_static)
+    verdicts = "\n".join(f"- {'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks)
+    machine = machine_description(env)
+    print()
+    print(report)
+    print()
+    print(verdicts)
+
+    docs = PROJECT / "docs" / "benchmarks.md"
+    docs.parent.mkdir(exist_ok=True)
+    docs.write_text(
+        "# Benchmarks\n\n"
+        "Written by `make bench` (bench/run.py); see that file for exactly what runs. "
+        "Absolute numbers depend on the machine; compare the ratio columns.\n\n"
+        f"Run on {datetime.date.today().isoformat()}: {machine}\n\n"
+        f"{report}\n\n{verdicts}\n"
+    )
+    print(f"\nWritten to {docs.relative_to(PROJECT)}")
+    if not all(ok for _, ok in checks):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
