@@ -159,7 +159,7 @@ class DateOfBirthField(forms.Field):
             raise forms.ValidationError("Year must include 4 numbers", code="invalid")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(
                 "Date of birth must be a real date", code="invalid"
             ) from None

@@ -39,6 +39,8 @@ def post_date(client, day: str, month: str, year: str) -> str:
         ("1", "1", "", "Date of birth must include a year"),
         ("", "", "", "Enter your date of birth"),
         ("1", "1", "99999999999999999999", "Year must include 4 numbers"),
+        ("99999999999999999999", "1", "1980", "Date of birth must be a real date"),
+        ("1", "99999999999999999999", "1980", "Date of birth must be a real date"),
     ],
 )
 def test_impossible_or_incomplete_dates_are_refused(client, day, month, year, message):
