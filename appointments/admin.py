@@ -1,12 +1,50 @@
-from django.contrib import admin
-from django.http import HttpRequest
+"""
+Triage of appointment requests in the admin.
 
-from appointments.models import AppointmentRequest
+What the patient sent is a record: staff read it and never change it. Staff change the
+triage fields (status, priority, assignee, appointment time) and add contact attempts and
+notes, always through appointments/services.py, which records who and when. Every display
+and change is written to the audit trail (AuditEntry), which nobody can edit or delete.
+"""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, Value, When
+from django.db.models.query import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+
+from appointments import services
+from appointments.models import (
+    AppointmentRequest,
+    AuditEntry,
+    ContactAttempt,
+    InternalNote,
+    RequestStatus,
+    StatusChange,
+    queue_rank,
+)
+from appointments.triage import (
+    duplicates_of,
+    overdue_q,
+    phone_display,
+    phone_search_value,
+    possible_duplicates,
+    spreadsheet_safe,
+)
 
 PATIENT_FIELDS = (
     "full_name",
     "date_of_birth",
-    "phone",
+    "phone_link",
     "contact_method",
     "consent_to_texts",
     "consent_to_texts_at",
@@ -26,29 +64,472 @@ PATIENT_FIELDS = (
     "acknowledged_at",
     "language",
 )
+TRIAGE_FIELDS = ("status", "priority", "assigned_to", "scheduled_for")
+TRIAGE_FACTS = ("contact_due_at", "first_contacted_at", "overdue_flag", "duplicate_links")
+
+EXPORT_COLUMNS = (
+    ("Reference", lambda r: r.reference),
+    ("Received", lambda r: timezone.localtime(r.created).strftime("%Y-%m-%d %H:%M")),
+    ("Status", lambda r: r.get_status_display()),
+    ("Priority", lambda r: r.get_priority_display()),
+    ("Assigned to", lambda r: r.assigned_to.get_username() if r.assigned_to else ""),
+    ("Name", lambda r: r.full_name),
+    ("Date of birth", lambda r: r.date_of_birth.isoformat()),
+    ("Phone", lambda r: phone_display(r.phone)),
+    ("Email", lambda r: r.email),
+    ("Contact by", lambda r: r.get_contact_method_display()),
+    ("Patient type", lambda r: r.get_patient_type_display()),
+    ("Reason", lambda r: r.get_reason_display()),
+    ("Referring clinician", lambda r: r.referring_clinician),
+    ("Payment", lambda r: r.get_payment_display()),
+    ("Insurer", lambda r: r.insurer_name),
+    ("Preferred times", lambda r: r.preferred_times),
+    ("Interpreter", lambda r: r.interpreter_language if r.needs_interpreter else ""),
+    ("ZIP code", lambda r: r.zip_code),
+    ("Notes", lambda r: r.notes),
+    (
+        "Appointment",
+        lambda r: (
+            timezone.localtime(r.scheduled_for).strftime("%Y-%m-%d %H:%M")
+            if r.scheduled_for
+            else ""
+        ),
+    ),
+)
+
+
+def can_triage(request: HttpRequest) -> bool:
+    return request.user.has_perm("appointments.change_appointmentrequest")
+
+
+def badge(kind: str, value: str, label: str) -> str:
+    # The label is always written out: colour only repeats what the text says.
+    return format_html('<span class="triage-badge triage-{}-{}">{}</span>', kind, value, label)
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = "assigned to"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Me"), ("nobody", "Nobody")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "first contact"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(overdue_q(timezone.now()))
+        if self.value() == "no":
+            return queryset.exclude(overdue_q(timezone.now()))
+        return queryset
+
+
+class TriageForm(forms.ModelForm):
+    """The fields staff may change; the status offers only the moves the workflow allows."""
+
+    class Meta:
+        model = AppointmentRequest
+        fields = TRIAGE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields and self.instance.pk:
+            current = RequestStatus(self.instance.status)
+            allowed = [current, *current.next_statuses()]
+            self.fields["status"].choices = [(status.value, status.label) for status in allowed]
+        if "assigned_to" in self.fields:
+            self.fields["assigned_to"].queryset = get_user_model().objects.filter(
+                is_staff=True, is_active=True
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == RequestStatus.SCHEDULED and not cleaned.get("scheduled_for"):
+            self.add_error("scheduled_for", "Enter the appointment date and time.")
+        return cleaned
+
+
+class AuthoredInline(admin.TabularInline):
+    """Existing rows are a record: shown, never changed or deleted. New rows get an author."""
+
+    extra = 1
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class ContactAttemptInline(AuthoredInline):
+    model = ContactAttempt
+    fields = ("attempted_at", "method", "outcome", "author", "created")
+    readonly_fields = ("author", "created")
+    verbose_name = "contact attempt"
+
+
+class InternalNoteInline(AuthoredInline):
+    model = InternalNote
+    fields = ("text", "author", "created")
+    readonly_fields = ("author", "created")
+    verbose_name = "internal note"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class StatusHistoryInline(admin.TabularInline):
+    model = StatusChange
+    fields = ("changed_at", "from_status", "to_status", "changed_by")
+    readonly_fields = fields
+    verbose_name = "status change"
+    verbose_name_plural = "status history"
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
 
 
 @admin.register(AppointmentRequest)
 class AppointmentRequestAdmin(admin.ModelAdmin):
-    """What the patient sent is a record: staff can change the status, never the answers."""
-
-    list_display = ("reference", "status", "created")
-    list_filter = ("status",)
-    search_fields = ("reference",)
-    date_hierarchy = "created"
+    form = TriageForm
+    list_display = (
+        "reference",
+        "received",
+        "full_name",
+        "phone_link",
+        "reason",
+        "status_badge",
+        "priority_badge",
+        "assigned_to",
+        "overdue_flag",
+        "duplicate_flag",
+    )
+    list_display_links = ("reference",)
+    list_filter = (
+        "status",
+        "reason",
+        "priority",
+        AssignedFilter,
+        OverdueFilter,
+        ("created", admin.DateFieldListFilter),
+    )
+    # Reference by its start, name by any part, email exactly; phone numbers in any
+    # format are handled in get_search_results.
+    search_fields = ("^reference", "full_name", "=email")
+    search_help_text = "Search by reference, name, email or phone number (any format)."
+    list_select_related = ("assigned_to",)
+    list_per_page = 50
+    # The exact total would cost a second count over the whole table on every page.
+    show_full_result_count = False
+    # Open requests first, oldest first; the same expression is indexed
+    # (appointment_queue_order).
+    ordering = (queue_rank().asc(), "created", "pk")
+    actions = ("assign_to_me", "mark_contacted", "mark_closed", "mark_spam", "export_csv")
+    inlines = (ContactAttemptInline, InternalNoteInline, StatusHistoryInline)
     fieldsets = (
-        (None, {"fields": ("reference", "status", "created")}),
+        (None, {"fields": ("reference", "received", *TRIAGE_FIELDS, *TRIAGE_FACTS)}),
         ("What the patient sent", {"fields": PATIENT_FIELDS}),
         ("Notifications", {"fields": ("notified_at", "patient_notified_at")}),
     )
-    readonly_fields = (
-        "reference",
-        "created",
-        *PATIENT_FIELDS,
-        "notified_at",
-        "patient_notified_at",
-    )
+
+    class Media:
+        css = {"all": ["css/admin-triage.css"]}
+
+    # --- Who may do what -------------------------------------------------------------
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Requests come from patients through the form, never typed in by staff.
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Anyone who may add a note may save a request's page; without the change
+        # permission every triage field is read-only (get_readonly_fields), so a
+        # clinician's save only ever adds notes.
+        if super().has_change_permission(request, obj):
+            return True
+        return obj is not None and request.user.has_perm("appointments.add_internalnote")
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("appointments.export_appointmentrequest")
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        readonly = ["reference", "received", *TRIAGE_FACTS, *PATIENT_FIELDS]
+        readonly += ["notified_at", "patient_notified_at"]
+        if not can_triage(request):
+            readonly += TRIAGE_FIELDS
+        return readonly
+
+    # --- The list --------------------------------------------------------------------
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                is_overdue=Case(
+                    When(overdue_q(timezone.now()), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
+                is_possible_duplicate=possible_duplicates(),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        phone = phone_search_value(search_term)
+        if phone:
+            results |= queryset.filter(phone=phone)
+        return results, may_have_duplicates
+
+    @admin.display(description="received", ordering="created")
+    def received(self, obj: AppointmentRequest) -> str:
+        created = timezone.localtime(obj.created)
+        return format_html(
+            '<time datetime="{}">{}</time><br><span class="triage-muted">{}</span>',
+            created.isoformat(),
+            date_format(created, "M j, g:i A"),
+            naturaltime(obj.created),
+        )
+
+    @admin.display(description="phone", ordering="phone")
+    def phone_link(self, obj: AppointmentRequest) -> str:
+        return format_html('<a href="tel:{}">{}</a>', obj.phone, phone_display(obj.phone))
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj: AppointmentRequest) -> str:
+        return badge("status", obj.status, obj.get_status_display())
+
+    @admin.display(description="priority", ordering="priority")
+    def priority_badge(self, obj: AppointmentRequest) -> str:
+        return badge("priority", obj.priority, obj.get_priority_display())
+
+    @admin.display(description="overdue")
+    def overdue_flag(self, obj: AppointmentRequest) -> str:
+        overdue = getattr(obj, "is_overdue", None)
+        if overdue is None:
+            overdue = obj.status == RequestStatus.NEW and obj.contact_due_at < timezone.now()
+        return badge("flag", "overdue", "Overdue") if overdue else ""
+
+    @admin.display(description="duplicate?")
+    def duplicate_flag(self, obj: AppointmentRequest) -> str:
+        if obj.is_possible_duplicate:
+            return badge("flag", "duplicate", "Possible duplicate")
+        return ""
+
+    @admin.display(description="possible duplicates")
+    def duplicate_links(self, obj: AppointmentRequest) -> str:
+        duplicates = list(duplicates_of(obj).only("pk", "reference", "created"))
+        if not duplicates:
+            return "None"
+        # Links by id and reference only: a phone number or email in a URL would end
+        # up in logs and browser history.
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse("admin:appointments_appointmentrequest_change", args=[d.pk]),
+                    d.reference,
+                    date_format(timezone.localtime(d.created), "M j"),
+                )
+                for d in duplicates
+            ),
+        )
+
+    # --- Viewing and saving ----------------------------------------------------------
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        if request.method == "POST" and "action" in request.POST:
+            self.refuse_unavailable_action(request)
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if request.method == "GET" and response.status_code == 200 and changelist is not None:
+            # Evaluating the page here costs nothing extra: the template reuses the rows.
+            shown = list(changelist.result_list)
+            services.record_audit(
+                user=request.user,
+                action=AuditEntry.Action.VIEWED_LIST,
+                requests=shown,
+                detail=f"{len(shown)} requests shown",
+            )
+        return response
+
+    def refuse_unavailable_action(self, request: HttpRequest) -> None:
+        """An action this user may not run is refused with 403, not quietly ignored."""
+        name = request.POST.get("action", "")
+        every_action = {*self.actions, "delete_selected"}
+        if name in every_action and name not in self.get_actions(request):
+            raise PermissionDenied
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and response.status_code == 200 and original is not None:
+            services.record_audit(
+                user=request.user, action=AuditEntry.Action.VIEWED_REQUEST, requests=[original]
+            )
+        return response
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change or not can_triage(request):
+            return
+        triage_changes = {
+            field: form.cleaned_data[field]
+            for field in ("priority", "assigned_to", "scheduled_for")
+            if field in form.changed_data
+        }
+        services.update_triage(request=obj, by=request.user, changes=triage_changes)
+        if "status" in form.changed_data:
+            try:
+                services.change_status(
+                    request=obj, to_status=form.cleaned_data["status"], by=request.user
+                )
+            except services.InvalidTransition as error:
+                # Someone else moved it between this page loading and the save.
+                self.message_user(request, str(error), messages.ERROR)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for instance in formset.save(commit=False):
+            if instance.pk is not None:
+                continue  # existing rows are read-only
+            if isinstance(instance, ContactAttempt):
+                services.record_contact_attempt(
+                    request=form.instance,
+                    method=instance.method,
+                    outcome=instance.outcome,
+                    attempted_at=instance.attempted_at,
+                    by=request.user,
+                )
+            elif isinstance(instance, InternalNote):
+                services.add_internal_note(
+                    request=form.instance, text=instance.text, by=request.user
+                )
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_requests(requests=[obj], by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        services.delete_requests(requests=queryset, by=request.user)
+
+    # --- Actions ---------------------------------------------------------------------
+
+    @admin.action(description="Assign selected requests to me", permissions=["change"])
+    def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = services.assign(requests=queryset, to=request.user, by=request.user)
+        self.message_user(request, f"Assigned {count} request(s) to you.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected requests as contacted", permissions=["change"])
+    def mark_contacted(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self.move(request, queryset, RequestStatus.CONTACTED)
+
+    @admin.action(description="Mark selected requests as closed", permissions=["change"])
+    def mark_closed(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self.move(request, queryset, RequestStatus.CLOSED)
+
+    @admin.action(description="Mark selected requests as spam", permissions=["change"])
+    def mark_spam(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self.move(request, queryset, RequestStatus.SPAM)
+
+    def move(self, request: HttpRequest, queryset: QuerySet, to_status: RequestStatus) -> None:
+        moved, refused = [], []
+        for obj in queryset:
+            if obj.status == to_status:
+                continue
+            try:
+                services.change_status(request=obj, to_status=to_status, by=request.user)
+            except services.InvalidTransition:
+                refused.append(obj)
+            else:
+                moved.append(obj)
+        label = to_status.label.lower()
+        if moved:
+            self.message_user(
+                request, f"Marked {len(moved)} request(s) as {label}.", messages.SUCCESS
+            )
+        for obj in refused:
+            allowed = ", ".join(s.label.lower() for s in RequestStatus(obj.status).next_statuses())
+            self.message_user(
+                request,
+                f"{obj.reference} is {obj.get_status_display().lower()} and cannot be marked "
+                f"{label}; it can be marked {allowed}.",
+                messages.WARNING,
+            )
+        if not moved and not refused:
+            self.message_user(request, f"All selected requests were already {label}.")
+
+    @admin.action(description="Export selected requests to CSV", permissions=["export"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        requests = list(queryset)
+        filename = f"appointment-requests-{timezone.localdate():%Y-%m-%d}.csv"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow([heading for heading, _ in EXPORT_COLUMNS])
+        for obj in requests:
+            writer.writerow([spreadsheet_safe(value(obj)) for _, value in EXPORT_COLUMNS])
+        services.record_audit(
+            user=request.user,
+            action=AuditEntry.Action.EXPORTED,
+            requests=requests,
+            detail=f"{len(requests)} requests to CSV",
+        )
+        return response
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """A record to read: nobody, superusers included, adds, changes or deletes entries."""
+
+    list_display = ("at", "username", "action", "reference_list", "detail")
+    list_filter = ("action", ("at", admin.DateFieldListFilter))
+    search_fields = ("references", "=username")
+    show_full_result_count = False
+    fields = ("at", "username", "action", "references", "detail")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="requests")
+    def reference_list(self, obj: AuditEntry) -> str:
+        references = obj.references.split()
+        if len(references) > 5:
+            return f"{' '.join(references[:5])} and {len(references) - 5} more"
+        return " ".join(references)

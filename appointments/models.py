@@ -2,8 +2,9 @@ import datetime
 import secrets
 
 import holidays
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 # Easy to read aloud over the phone: no 0/O, 1/I/L, and no vowels that could spell words.
@@ -41,6 +42,75 @@ class RequestStatus(models.TextChoices):
     NOT_SUITABLE = "not_suitable", "Not suitable"
     CLOSED = "closed", "Closed"
     SPAM = "spam", "Spam"
+
+    @classmethod
+    def open_values(cls) -> list[str]:
+        """Statuses still waiting on the front desk; the rest are finished."""
+        return [cls.NEW.value, cls.CONTACTED.value, cls.SCHEDULED.value, cls.WAITLISTED.value]
+
+    @classmethod
+    def finished_values(cls) -> list[str]:
+        return [cls.NOT_SUITABLE.value, cls.CLOSED.value, cls.SPAM.value]
+
+    def next_statuses(self) -> list["RequestStatus"]:
+        """Where a request in this status may go next; spam is always one step away."""
+        return [RequestStatus(value) for value in STATUS_TRANSITIONS[self]]
+
+
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    RequestStatus.NEW: (RequestStatus.CONTACTED, RequestStatus.SPAM),
+    RequestStatus.CONTACTED: (
+        RequestStatus.SCHEDULED,
+        RequestStatus.WAITLISTED,
+        RequestStatus.NOT_SUITABLE,
+        RequestStatus.CLOSED,
+        RequestStatus.SPAM,
+    ),
+    RequestStatus.WAITLISTED: (
+        RequestStatus.SCHEDULED,
+        RequestStatus.NOT_SUITABLE,
+        RequestStatus.CLOSED,
+        RequestStatus.SPAM,
+    ),
+    RequestStatus.SCHEDULED: (RequestStatus.CLOSED, RequestStatus.SPAM),
+    RequestStatus.NOT_SUITABLE: (RequestStatus.CLOSED, RequestStatus.SPAM),
+    RequestStatus.CLOSED: (RequestStatus.SPAM,),
+    # Marked as spam by mistake: back to the start of the queue.
+    RequestStatus.SPAM: (RequestStatus.NEW,),
+}
+
+
+class Priority(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    SOON = "soon", "Soon"
+    URGENT = "urgent", "Urgent"
+
+
+def contact_due_at_for(received: datetime.datetime) -> datetime.datetime:
+    """
+    The end of the business day by which the front desk must first contact the patient:
+    TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS after the day received, in the clinic's time
+    zone, skipping weekends and US federal holidays. Stored on the request so that
+    "overdue" is an indexed comparison rather than a calendar walk per row.
+    """
+    day = timezone.localdate(received)
+    for _ in range(settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS):
+        day = next_business_day(day)
+    end_of_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(end_of_day)
+
+
+def default_contact_due_at() -> datetime.datetime:
+    return contact_due_at_for(timezone.now())
+
+
+def queue_rank():
+    """Open requests sort before finished ones; the admin list and its index share this."""
+    return Case(
+        When(status__in=RequestStatus.open_values(), then=Value(0)),
+        default=Value(1),
+        output_field=models.IntegerField(),
+    )
 
 
 class AppointmentRequest(models.Model):
@@ -111,10 +181,38 @@ class AppointmentRequest(models.Model):
         null=True, blank=True, help_text="When the patient's confirmation email was sent."
     )
 
+    # Triage, done by staff in the admin.
+    priority = models.CharField(max_length=10, choices=Priority, default=Priority.ROUTINE)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_appointment_requests",
+        verbose_name="assigned to",
+    )
+    scheduled_for = models.DateTimeField("appointment date and time", null=True, blank=True)
+    first_contacted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    contact_due_at = models.DateTimeField(
+        "first contact due", default=default_contact_due_at, editable=False
+    )
+
     class Meta:
         ordering = ["-created"]
         indexes = [
             models.Index(fields=["status", "-created"], name="appointment_status_created"),
+            # The triage list: open first, oldest first (see queue_rank).
+            models.Index(queue_rank(), "created", "id", name="appointment_queue_order"),
+            # "Overdue" is status new and contact_due_at in the past.
+            models.Index(fields=["status", "contact_due_at"], name="appointment_overdue"),
+            # The possible-duplicate flag looks up the same phone or email nearby in time.
+            models.Index(fields=["phone", "created"], name="appointment_phone_created"),
+            models.Index(fields=["email", "created"], name="appointment_email_created"),
+            models.Index(fields=["created"], name="appointment_created"),
+        ]
+        permissions = [
+            ("export_appointmentrequest", "Can export appointment requests to CSV"),
+            ("purge_appointmentrequest", "Can purge appointment requests past retention"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -154,3 +252,114 @@ class AppointmentRequest(models.Model):
     def call_back_by(self) -> datetime.date:
         """The day by the end of which the front desk promises to call."""
         return next_business_day(timezone.localdate(self.created))
+
+
+class ContactAttempt(models.Model):
+    """One try at reaching the patient, whatever came of it."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        EMAIL = "email", "Email"
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", "Spoke with the patient"
+        VOICEMAIL = "voicemail", "Left a voicemail"
+        NO_ANSWER = "no_answer", "No answer, no message left"
+        MESSAGE_SENT = "message_sent", "Message sent"
+        WRONG_NUMBER = "wrong_number", "Wrong or disconnected number"
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="contact_attempts"
+    )
+    attempted_at = models.DateTimeField("when", default=timezone.now)
+    method = models.CharField("how", max_length=10, choices=Method)
+    outcome = models.CharField(max_length=20, choices=Outcome)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["attempted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()}: {self.get_outcome_display()}"
+
+
+class InternalNote(models.Model):
+    """A note for colleagues; never shown to the patient."""
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="internal_notes"
+    )
+    text = models.TextField(max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"
+
+
+class StatusChange(models.Model):
+    """One step of a request's status history, written only by services.change_status."""
+
+    request = models.ForeignKey(
+        AppointmentRequest, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=RequestStatus)
+    to_status = models.CharField(max_length=20, choices=RequestStatus)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        get_latest_by = "changed_at"
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class AuditEntry(models.Model):
+    """
+    Who saw or changed which requests, and when. Holds request references only, never
+    patient details, and no foreign key to the request, so an entry outlives a purge.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED_LIST = "viewed_list", "Viewed the request list"
+        VIEWED_REQUEST = "viewed_request", "Viewed a request"
+        CHANGED_REQUEST = "changed_request", "Changed a request"
+        DELETED_REQUEST = "deleted_request", "Deleted a request"
+        EXPORTED = "exported", "Exported requests"
+        PURGED = "purged", "Purged expired requests"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as text too, so the entry still names the person if the account is deleted.
+    username = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField("time", default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20, choices=Action)
+    references = models.TextField(
+        blank=True, help_text="The references of the requests involved, separated by spaces."
+    )
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.username or 'system'} {self.get_action_display().lower()}"

@@ -1,15 +1,29 @@
 """The one place where appointment requests are stored and their notifications queued."""
 
+import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from appointments.forms import AppointmentRequestForm
-from appointments.models import AppointmentRequest, new_reference
+from appointments.models import (
+    STATUS_TRANSITIONS,
+    AppointmentRequest,
+    AuditEntry,
+    ContactAttempt,
+    InternalNote,
+    RequestStatus,
+    StatusChange,
+    contact_due_at_for,
+    new_reference,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +87,7 @@ def submit_appointment_request(*, data: Mapping, language: str = "en") -> Submis
                     zip_code=fields["zip_code"],
                     notes=fields["notes"],
                     language=language[:10] or "en",
+                    contact_due_at=contact_due_at_for(now),
                 )
                 transaction.on_commit(partial(queue_notifications, appointment.pk))
         except IntegrityError:
@@ -103,3 +118,201 @@ def queue_notifications(appointment_id: int) -> None:
             appointment_id,
             type(exc).__name__,
         )
+
+
+# --- Triage: every change staff make to a request goes through these functions ----------
+
+
+class InvalidTransition(Exception):
+    """The request cannot move from its current status to the one asked for."""
+
+    def __init__(self, from_status: str, to_status: str):
+        self.from_status = RequestStatus(from_status)
+        self.to_status = RequestStatus(to_status)
+        super().__init__(
+            f"A request that is {self.from_status.label.lower()} cannot be marked "
+            f"{self.to_status.label.lower()}."
+        )
+
+
+def record_audit(
+    *, user, action: str, requests: Iterable[AppointmentRequest] = (), detail: str = ""
+) -> AuditEntry:
+    """Note who did what to which requests (by reference only) and when."""
+    return AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        username=user.get_username() if user is not None and user.is_authenticated else "",
+        action=action,
+        references=" ".join(request.reference for request in requests),
+        detail=detail[:200],
+    )
+
+
+def change_status(*, request: AppointmentRequest, to_status: str, by) -> AppointmentRequest:
+    """
+    Move a request to `to_status` if the workflow allows it, recording who and when in
+    its status history and the audit trail. Moving to contacted also records the first
+    contact. Asking for the status it already has changes nothing. Returns the request
+    as stored; raises InvalidTransition otherwise.
+    """
+    with transaction.atomic():
+        # Locked, so two staff members acting at once cannot both move it from the
+        # same status.
+        stored = AppointmentRequest.objects.select_for_update().get(pk=request.pk)
+        from_status = stored.status
+        if from_status == to_status:
+            return stored
+        if to_status not in STATUS_TRANSITIONS[from_status]:
+            raise InvalidTransition(from_status, to_status)
+        now = timezone.now()
+        stored.status = to_status
+        update_fields = ["status"]
+        if to_status == RequestStatus.CONTACTED and stored.first_contacted_at is None:
+            stored.first_contacted_at = now
+            update_fields.append("first_contacted_at")
+        stored.save(update_fields=update_fields)
+        StatusChange.objects.create(
+            request=stored,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by=by,
+            changed_at=now,
+        )
+        record_audit(
+            user=by,
+            action=AuditEntry.Action.CHANGED_REQUEST,
+            requests=[stored],
+            detail=f"Status: {RequestStatus(from_status).label} to {RequestStatus(to_status).label}",
+        )
+    request.status = stored.status
+    request.first_contacted_at = stored.first_contacted_at
+    return stored
+
+
+def update_triage(
+    *, request: AppointmentRequest, by, changes: Mapping[str, object]
+) -> AppointmentRequest:
+    """Set priority, assignee or appointment time (never the status or what the patient sent)."""
+    allowed = {"priority", "assigned_to", "scheduled_for"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Not a triage field: {', '.join(sorted(unknown))}")
+    if not changes:
+        return request
+    for field, value in changes.items():
+        setattr(request, field, value)
+    with transaction.atomic():
+        request.save(update_fields=list(changes))
+        record_audit(
+            user=by,
+            action=AuditEntry.Action.CHANGED_REQUEST,
+            requests=[request],
+            detail="Changed "
+            + ", ".join(
+                AppointmentRequest._meta.get_field(field).verbose_name for field in changes
+            ),
+        )
+    return request
+
+
+def assign(*, requests: Iterable[AppointmentRequest], to, by) -> int:
+    """Assign requests to a staff member; returns how many changed hands."""
+    changed = [request for request in requests if request.assigned_to_id != to.pk]
+    for request in changed:
+        update_triage(request=request, by=by, changes={"assigned_to": to})
+    return len(changed)
+
+
+def record_contact_attempt(
+    *,
+    request: AppointmentRequest,
+    method: str,
+    outcome: str,
+    attempted_at: datetime.datetime | None = None,
+    by,
+) -> ContactAttempt:
+    """
+    Record a try at reaching the patient. Any attempt counts as first contact for the
+    one-business-day promise, so a new request becomes contacted.
+    """
+    with transaction.atomic():
+        attempt = ContactAttempt.objects.create(
+            request=request,
+            method=method,
+            outcome=outcome,
+            attempted_at=attempted_at or timezone.now(),
+            author=by,
+        )
+        if request.status == RequestStatus.NEW:
+            change_status(request=request, to_status=RequestStatus.CONTACTED, by=by)
+        else:
+            record_audit(
+                user=by,
+                action=AuditEntry.Action.CHANGED_REQUEST,
+                requests=[request],
+                detail="Recorded a contact attempt",
+            )
+    return attempt
+
+
+def add_internal_note(*, request: AppointmentRequest, text: str, by) -> InternalNote:
+    with transaction.atomic():
+        note = InternalNote.objects.create(request=request, text=text, author=by)
+        record_audit(
+            user=by,
+            action=AuditEntry.Action.CHANGED_REQUEST,
+            requests=[request],
+            detail="Added an internal note",
+        )
+    return note
+
+
+def delete_requests(*, requests: Iterable[AppointmentRequest], by) -> int:
+    """Delete requests and everything recorded about them, keeping an audit entry."""
+    requests = list(requests)
+    with transaction.atomic():
+        record_audit(user=by, action=AuditEntry.Action.DELETED_REQUEST, requests=requests)
+        AppointmentRequest.objects.filter(pk__in=[request.pk for request in requests]).delete()
+    return len(requests)
+
+
+def expired_requests(*, now: datetime.datetime | None = None):
+    """
+    Finished requests (closed, spam, not suitable) whose last status change, or receipt
+    if they never changed, is older than APPOINTMENT_RETENTION_DAYS.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.APPOINTMENT_RETENTION_DAYS)
+    return (
+        AppointmentRequest.objects.filter(status__in=RequestStatus.finished_values())
+        .annotate(finished_at=Coalesce(Max("status_changes__changed_at"), "created"))
+        .filter(finished_at__lt=cutoff)
+        .order_by("created", "pk")
+    )
+
+
+def purge_expired_requests(*, dry_run: bool = False, by=None) -> list[str]:
+    """
+    Delete expired requests with their contact attempts, notes and status history, and
+    record the count and references. Returns the references; a dry run changes nothing.
+    """
+    expired = list(expired_requests().only("pk", "reference"))
+    references = [request.reference for request in expired]
+    if dry_run or not expired:
+        return references
+    with transaction.atomic():
+        # Still finished: someone may have reopened one since the list was read.
+        AppointmentRequest.objects.filter(
+            pk__in=[request.pk for request in expired],
+            status__in=RequestStatus.finished_values(),
+        ).delete()
+        record_audit(
+            user=by,
+            action=AuditEntry.Action.PURGED,
+            requests=expired,
+            detail=(
+                f"Deleted {len(expired)} requests finished more than "
+                f"{settings.APPOINTMENT_RETENTION_DAYS} days ago"
+            ),
+        )
+    logger.info("Purged %s expired appointment requests", len(expired))
+    return references

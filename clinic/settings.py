@@ -351,3 +351,11 @@ APPOINTMENT_MIN_FILL_SECONDS = envint("APPOINTMENT_MIN_FILL_SECONDS", 3)
 APPOINTMENT_NOTIFY_RETRY_SECONDS = envint("APPOINTMENT_NOTIFY_RETRY_SECONDS", 60)
 APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS = envint("APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS", 3600)
 APPOINTMENT_NOTIFY_MAX_ATTEMPTS = envint("APPOINTMENT_NOTIFY_MAX_ATTEMPTS", 10)
+
+# --- Triage in the admin (appointments/admin.py) -----------------------------------------
+# Business days (weekends and US federal holidays excluded) after the day a request arrives
+# by the end of which the front desk must first contact the patient; later is "overdue".
+TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS = envint("TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS", 1)
+# `manage.py purge_requests` deletes closed, spam and not-suitable requests this many days
+# after their last status change.
+APPOINTMENT_RETENTION_DAYS = envint("APPOINTMENT_RETENTION_DAYS", 365)
