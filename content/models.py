@@ -6,6 +6,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from content.page_cache import forget_public_pages
 from content.profile import ClinicDetails, remember_clinic_details
 from content.site_pages import HOME_SLUG, forget_site_pages
 
@@ -59,6 +60,8 @@ class ClinicProfile(models.Model):
         # Write through to the cache, so every page shows the new details at once and the
         # error pages can still show them while the database is down.
         remember_clinic_details(self.as_details())
+        # Every public page shows these details in its header, footer or structured data.
+        forget_public_pages()
 
     @classmethod
     def load(cls) -> "ClinicProfile":

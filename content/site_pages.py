@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from content.navigation import NavigationItem
+from content.page_cache import forget_public_pages
 from content.rendering import render_markdown
 
 CACHE_KEY = "content:site-pages:v1"
@@ -115,3 +116,4 @@ def build_site_pages() -> SitePages:
 def forget_site_pages() -> None:
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    forget_public_pages()

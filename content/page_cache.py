@@ -1,0 +1,99 @@
+"""
+Whole public pages, kept in the cache and served before most of the middleware runs.
+
+A public page is the same for every visitor without cookies, so once rendered it can be
+stored as bytes and handed out again at little more than the cost of a cache lookup;
+this is what lets one app server keep up with its own static files. Only anonymous GET
+requests without cookies or a query string are served from here, and only responses that
+said `Cache-Control: public` and set no cookie are stored. The security headers are added
+by middleware outside this one, so a stored page gets them fresh on every response.
+
+Saving a page or the clinic profile calls `forget_public_pages()`, which moves every
+stored page to a new generation at once; old entries simply expire.
+"""
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+
+GENERATION_KEY = "content:public-pages:generation"
+# An upper bound; saves make stored pages unreachable at once.
+STORED_SECONDS = 10 * 60
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> "StoredResponse":
+        return cls(response.status_code, tuple(response.headers.items()), response.content)
+
+    def as_response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+def forget_public_pages() -> None:
+    _start_new_generation()
+    # Again after commit: a request that read the old rows while the save's transaction
+    # was open could otherwise store the old page under the new generation.
+    transaction.on_commit(_start_new_generation)
+
+
+def _start_new_generation() -> str:
+    generation = secrets.token_hex(4)
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def _storage_key(request: HttpRequest) -> str:
+    generation = cache.get(GENERATION_KEY) or _start_new_generation()
+    return f"content:public-page:{generation}:{request.get_host()}:{request.path}"
+
+
+def _is_anonymous_page_request(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.META.get("HTTP_COOKIE")
+        and not request.META.get("QUERY_STRING")
+        and not request.path.startswith("/" + settings.ADMIN_URL)
+    )
+
+
+def _is_public_page(response: HttpResponse) -> bool:
+    return (
+        response.status_code == HTTPStatus.OK
+        and not response.streaming
+        and not response.cookies
+        and "public" in response.get("Cache-Control", "")
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _is_anonymous_page_request(request):
+            return self.get_response(request)
+        key = _storage_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            response = stored.as_response()
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        response = self.get_response(request)
+        if _is_public_page(response):
+            cache.set(key, StoredResponse.of(response), STORED_SECONDS)
+        return response

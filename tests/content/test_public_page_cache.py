@@ -1,0 +1,82 @@
+"""Whole public pages are stored and served again without rendering, for anonymous visitors only."""
+
+from http import HTTPStatus
+from unittest import mock
+
+import pytest
+
+from content import views
+from content.models import ClinicProfile, Page
+
+pytestmark = pytest.mark.usefixtures("shipped_site")
+
+NOT_RENDERED_AGAIN = mock.patch(
+    "content.views.render_page", side_effect=AssertionError("the page was rendered again")
+)
+
+
+def test_a_second_anonymous_visit_is_served_without_rendering_the_page(client):
+    first = client.get("/crps/")
+    with NOT_RENDERED_AGAIN:
+        second = client.get("/crps/")
+    assert second.status_code == HTTPStatus.OK
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_a_stored_page_still_gets_the_security_headers(client):
+    client.get("/crps/")
+    with NOT_RENDERED_AGAIN:
+        response = client.get("/crps/")
+    assert "default-src" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "public" in response["Cache-Control"]
+
+
+def test_a_stored_page_answers_304_to_a_browser_that_has_it(client):
+    etag = client.get("/crps/")["ETag"]
+    with NOT_RENDERED_AGAIN:
+        response = client.get("/crps/", headers={"if-none-match": etag})
+    assert response.status_code == HTTPStatus.NOT_MODIFIED
+
+
+def test_saving_a_page_replaces_the_stored_copy_at_once(client):
+    client.get("/crps/")
+    page = Page.objects.get(slug="crps")
+    page.summary = "A freshly edited summary for this test."
+    page.save()
+    assert "A freshly edited summary for this test." in client.get("/crps/").content.decode()
+
+
+def test_saving_the_clinic_profile_replaces_every_stored_page(client):
+    client.get("/faq/")
+    profile = ClinicProfile.load()
+    profile.phone = "+15705550166"
+    profile.save()
+    assert "(570) 555-0166" in client.get("/faq/").content.decode()
+
+
+def test_a_visitor_with_cookies_gets_a_freshly_rendered_page(client):
+    client.get("/crps/")
+    client.cookies["sessionid"] = "someone"
+    with mock.patch.object(views, "render_page", wraps=views.render_page) as render:
+        client.get("/crps/")
+    assert render.call_count == 1
+
+
+def test_a_query_string_is_never_served_from_or_stored_in_the_page_store(client):
+    client.get("/crps/?utm=1")
+    with mock.patch.object(views, "render_page", wraps=views.render_page) as render:
+        client.get("/crps/?utm=2")
+        client.get("/crps/?utm=2")
+    assert render.call_count == 2
+
+
+def test_the_request_form_is_never_stored(client):
+    first = client.get("/request-appointment/")
+    second = client.get("/request-appointment/")
+    assert "no-store" in second["Cache-Control"]
+    # Each visit gets its own one-time form token.
+    assert (
+        first.context["form"]["form_token"].value() != second.context["form"]["form_token"].value()
+    )
