@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it compresses pages as they finally leave. Django's version pads its
+    # output against BREACH-style attacks; whitenoise's files come already compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
