@@ -6,6 +6,7 @@ A missing browser makes these tests fail, never skip: CI must prove the pages wo
 real browser.
 """
 
+import io
 import os
 from pathlib import Path
 
@@ -74,3 +75,32 @@ def screenshot(page, request):
         page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"), full_page=True)
 
     return take
+
+
+# --- Shared helpers for the journeys and the accessibility checks ------------------------
+
+VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
+
+# axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA. No rule is switched off.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def assert_no_axe_violations(page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+@pytest.fixture
+def site_content(transactional_db):
+    """The shipped public pages, as `manage.py load_site_content` puts them on a new site."""
+    from django.core.management import call_command
+
+    call_command("load_site_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def patient_can_submit_at_once(settings):
+    """A test fills the form faster than a person types; do not take it for a bot."""
+    settings.APPOINTMENT_MIN_FILL_SECONDS = 0
