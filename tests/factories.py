@@ -63,3 +63,17 @@ class PageFactory(factory.django.DjangoModelFactory):
     published = True
     last_reviewed = factory.LazyFunction(lambda: timezone.localdate())
     next_review_due = factory.LazyAttribute(lambda page: page.last_reviewed + timedelta(days=365))
+
+
+# --- Triage: staff in roles -------------------------------------------------------------
+
+
+class StaffFactory(UserFactory):
+    """A staff member in one of the roles the migrations create: StaffFactory(role="Clinician")."""
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            user.groups.add(Group.objects.get(name=extracted))

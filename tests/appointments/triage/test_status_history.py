@@ -1,0 +1,83 @@
+"""Every status change goes through one service that checks the workflow and records
+who and when; the request page shows that history, read-only."""
+
+from http import HTTPStatus
+
+import pytest
+
+from appointments.models import AppointmentRequest, StatusChange
+from appointments.services import InvalidTransition, change_status
+from tests.factories import AppointmentRequestFactory
+
+from .conftest import change_form_data, change_url
+
+pytestmark = pytest.mark.django_db
+Status = AppointmentRequest.Status
+
+
+def test_the_workflow_runs_from_new_to_closed(front_desk):
+    request = AppointmentRequestFactory()
+    for status in (Status.CONTACTED, Status.WAITLISTED, Status.SCHEDULED, Status.CLOSED):
+        change_status(request=request, to_status=status, by=front_desk.user)
+    history = list(StatusChange.objects.filter(request=request).values_list("to_status"))
+    assert history == [("contacted",), ("waitlisted",), ("scheduled",), ("closed",)]
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to_status"),
+    [
+        (Status.NEW, Status.SCHEDULED),
+        (Status.NEW, Status.CLOSED),
+        (Status.CLOSED, Status.NEW),
+        (Status.SCHEDULED, Status.CONTACTED),
+    ],
+)
+def test_steps_outside_the_workflow_are_refused(front_desk, from_status, to_status):
+    request = AppointmentRequestFactory(status=from_status)
+    with pytest.raises(InvalidTransition):
+        change_status(request=request, to_status=to_status, by=front_desk.user)
+    request.refresh_from_db()
+    assert request.status == from_status
+    assert not StatusChange.objects.exists()
+
+
+def test_saving_the_page_records_the_change_with_who_and_when(front_desk):
+    request = AppointmentRequestFactory()
+    response = front_desk.post(change_url(request), change_form_data(request, status="contacted"))
+    assert response.status_code == HTTPStatus.FOUND
+    change = StatusChange.objects.get(request=request)
+    assert change.changed_by == front_desk.user
+    assert change.changed_at is not None
+
+
+def test_the_page_offers_only_the_next_steps_of_the_workflow(front_desk):
+    request = AppointmentRequestFactory()
+    page = front_desk.get(change_url(request)).content.decode()
+    assert '<option value="contacted">Contacted</option>' in page
+    assert '<option value="spam">Spam</option>' in page
+    assert '<option value="closed">' not in page
+
+
+def test_a_skipped_step_posted_anyway_is_refused_with_a_message(front_desk):
+    request = AppointmentRequestFactory()
+    response = front_desk.post(change_url(request), change_form_data(request, status="closed"))
+    assert "Select a valid choice" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == Status.NEW
+
+
+def test_scheduling_needs_the_appointment_time(front_desk):
+    request = AppointmentRequestFactory(status=Status.CONTACTED)
+    response = front_desk.post(change_url(request), change_form_data(request, status="scheduled"))
+    assert "Enter the appointment date and time." in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == Status.CONTACTED
+
+
+def test_the_request_page_shows_the_history_read_only(front_desk):
+    request = AppointmentRequestFactory()
+    change_status(request=request, to_status=Status.CONTACTED, by=front_desk.user)
+    page = front_desk.get(change_url(request)).content.decode()
+    assert "Status history" in page
+    assert front_desk.user.username in page
+    assert 'name="status_changes-0-to_status"' not in page
