@@ -8,11 +8,11 @@ and change is written to the audit trail (AuditEntry), which nobody can edit or 
 """
 
 import csv
+import datetime
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.query import QuerySet
@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 
 from appointments import services
 from appointments.models import (
@@ -28,6 +29,7 @@ from appointments.models import (
     AuditEntry,
     ContactAttempt,
     InternalNote,
+    Priority,
     RequestStatus,
     StatusChange,
     queue_rank,
@@ -41,22 +43,27 @@ from appointments.triage import (
     spreadsheet_safe,
 )
 
-PATIENT_FIELDS = (
+# Who is asking and why, at the top of the page; the rest of what they sent further down.
+SUMMARY_FIELDS = (
+    "reference",
+    "received",
     "full_name",
-    "date_of_birth",
     "phone_link",
     "contact_method",
+    "reason",
+    "preferred_times",
+)
+PATIENT_FIELDS = (
+    "date_of_birth",
     "consent_to_texts",
     "consent_to_texts_at",
     "consent_to_voicemail",
     "consent_to_voicemail_at",
     "email",
     "patient_type",
-    "reason",
     "referring_clinician",
     "payment",
     "insurer_name",
-    "preferred_times",
     "needs_interpreter",
     "interpreter_language",
     "zip_code",
@@ -65,7 +72,7 @@ PATIENT_FIELDS = (
     "language",
 )
 TRIAGE_FIELDS = ("status", "priority", "assigned_to", "scheduled_for")
-TRIAGE_FACTS = ("contact_due_at", "first_contacted_at", "overdue_flag", "duplicate_links")
+TRIAGE_FACTS = ("contact_due", "first_contacted_at", "overdue_flag", "duplicate_links")
 
 EXPORT_COLUMNS = (
     ("Reference", lambda r: r.reference),
@@ -135,6 +142,12 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(overdue_q(timezone.now()))
         return queryset
+
+
+class ReceivedDateFilter(admin.DateFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "received"
 
 
 class TriageForm(forms.ModelForm):
@@ -225,14 +238,12 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     list_display = (
         "reference",
         "received",
-        "full_name",
-        "phone_link",
+        "name_and_phone",
         "reason",
         "status_badge",
+        "flags",
         "priority_badge",
         "assigned_to",
-        "overdue_flag",
-        "duplicate_flag",
     )
     list_display_links = ("reference",)
     list_filter = (
@@ -241,7 +252,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "priority",
         AssignedFilter,
         OverdueFilter,
-        ("created", admin.DateFieldListFilter),
+        ("created", ReceivedDateFilter),
     )
     # Reference by its start, name by any part, email exactly; phone numbers in any
     # format are handled in get_search_results.
@@ -256,9 +267,12 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     ordering = (queue_rank().asc(), "created", "pk")
     actions = ("assign_to_me", "mark_contacted", "mark_closed", "mark_spam", "export_csv")
     inlines = (ContactAttemptInline, InternalNoteInline, StatusHistoryInline)
+    # The page's template puts the inlines after the first two fieldsets.
+    change_form_template = "admin/appointments/appointmentrequest/change_form.html"
     fieldsets = (
-        (None, {"fields": ("reference", "received", *TRIAGE_FIELDS, *TRIAGE_FACTS)}),
-        ("What the patient sent", {"fields": PATIENT_FIELDS}),
+        (None, {"fields": SUMMARY_FIELDS}),
+        ("Triage", {"fields": (*TRIAGE_FIELDS, *TRIAGE_FACTS)}),
+        ("Everything else the patient sent", {"fields": PATIENT_FIELDS}),
         ("Notifications", {"fields": ("notified_at", "patient_notified_at")}),
     )
 
@@ -283,7 +297,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         return request.user.has_perm("appointments.export_appointmentrequest")
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
-        readonly = ["reference", "received", *TRIAGE_FACTS, *PATIENT_FIELDS]
+        readonly = [*SUMMARY_FIELDS, *TRIAGE_FACTS, *PATIENT_FIELDS]
         readonly += ["notified_at", "patient_notified_at"]
         if not can_triage(request):
             readonly += TRIAGE_FIELDS
@@ -316,11 +330,23 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     def received(self, obj: AppointmentRequest) -> str:
         created = timezone.localtime(obj.created)
         return format_html(
-            '<time datetime="{}">{}</time><br><span class="triage-muted">{}</span>',
+            '<time datetime="{}" class="triage-nowrap">{}</time><br>'
+            '<span class="triage-muted">{} ago</span>',
             created.isoformat(),
             date_format(created, "M j, g:i A"),
-            naturaltime(obj.created),
+            timesince(obj.created, depth=1),
         )
+
+    @admin.display(description="name and phone", ordering="full_name")
+    def name_and_phone(self, obj: AppointmentRequest) -> str:
+        # Stacked in one cell, so the whole row fits a laptop screen beside the filters.
+        return format_html("{}<br>{}", obj.full_name, self.phone_link(obj))
+
+    @admin.display(description="first contact due")
+    def contact_due(self, obj: AppointmentRequest) -> str:
+        # Stored as the midnight that ends the due day; staff think in "by the end of Monday".
+        due_day = timezone.localtime(obj.contact_due_at - datetime.timedelta(microseconds=1))
+        return f"By the end of {date_format(due_day, 'l, N j, Y')}"
 
     @admin.display(description="phone", ordering="phone")
     def phone_link(self, obj: AppointmentRequest) -> str:
@@ -332,6 +358,9 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description="priority", ordering="priority")
     def priority_badge(self, obj: AppointmentRequest) -> str:
+        # Routine is the usual case: plain text, so the others stand out.
+        if obj.priority == Priority.ROUTINE:
+            return obj.get_priority_display()
         return badge("priority", obj.priority, obj.get_priority_display())
 
     @admin.display(description="overdue")
@@ -341,11 +370,21 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
             overdue = obj.status == RequestStatus.NEW and obj.contact_due_at < timezone.now()
         return badge("flag", "overdue", "Overdue") if overdue else ""
 
-    @admin.display(description="duplicate?")
-    def duplicate_flag(self, obj: AppointmentRequest) -> str:
-        if obj.is_possible_duplicate:
-            return badge("flag", "duplicate", "Possible duplicate")
-        return ""
+    @admin.display(description="flags")
+    def flags(self, obj: AppointmentRequest) -> str:
+        # One column for both flags keeps the list readable on a laptop screen.
+        return format_html_join(
+            " ",
+            "{}",
+            (
+                (flag,)
+                for flag in (
+                    self.overdue_flag(obj),
+                    obj.is_possible_duplicate and badge("flag", "duplicate", "Possible duplicate"),
+                )
+                if flag
+            ),
+        )
 
     @admin.display(description="possible duplicates")
     def duplicate_links(self, obj: AppointmentRequest) -> str:
