@@ -12,6 +12,7 @@ Saving a page or the clinic profile calls `forget_public_pages()`, which moves e
 stored page to a new generation at once; old entries simply expire.
 """
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,7 +61,9 @@ def _start_new_generation() -> str:
 
 def _storage_key(request: HttpRequest) -> str:
     generation = cache.get(GENERATION_KEY) or _start_new_generation()
-    return f"content:public-page:{generation}:{request.get_host()}:{request.path}"
+    # Hashed: a path can hold characters or a length that cache backends refuse in keys.
+    address = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+    return f"content:public-page:{generation}:{address}"
 
 
 def _is_anonymous_page_request(request: HttpRequest) -> bool:

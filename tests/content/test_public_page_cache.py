@@ -80,3 +80,8 @@ def test_the_request_form_is_never_stored(client):
     assert (
         first.context["form"]["form_token"].value() != second.context["form"]["form_token"].value()
     )
+
+
+@pytest.mark.parametrize("path", ["/%00/", "/a%20b/", "/" + "x" * 300 + "/"])
+def test_odd_addresses_get_a_plain_404_not_a_cache_error(client, path):
+    assert client.get(path).status_code == HTTPStatus.NOT_FOUND
