@@ -8,9 +8,15 @@ real browser.
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in this thread while Django's live server answers
@@ -64,6 +70,13 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(autouse=True)
+def fail_fast(request):
+    """Every wait here is for something a page does at once; no need for Playwright's 30 s."""
+    if "page" in request.fixturenames:
+        request.getfixturevalue("page").set_default_timeout(10_000)
+
+
 @pytest.fixture
 def screenshot(page, request):
     """Save a numbered screenshot of the current page for a person to look at."""
@@ -86,8 +99,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def assert_no_axe_violations(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
@@ -95,8 +106,6 @@ def assert_no_axe_violations(page) -> None:
 @pytest.fixture
 def site_content(transactional_db):
     """The shipped public pages, as `manage.py load_site_content` puts them on a new site."""
-    from django.core.management import call_command
-
     call_command("load_site_content", stdout=io.StringIO())
 
 
@@ -104,3 +113,42 @@ def site_content(transactional_db):
 def patient_can_submit_at_once(settings):
     """A test fills the form faster than a person types; do not take it for a bot."""
     settings.APPOINTMENT_MIN_FILL_SECONDS = 0
+
+
+def send_a_valid_request(page, live_server) -> str:
+    """Send the request form as a patient would, and return the reference shown."""
+    page.goto(live_server.url + "/request-appointment/")
+    page.get_by_label("Full name").fill("Dana Rivers")
+    date_of_birth = page.get_by_role("group", name="Date of birth")
+    date_of_birth.get_by_label("Day").fill("14")
+    date_of_birth.get_by_label("Month").fill("6")
+    date_of_birth.get_by_label("Year").fill("1984")
+    page.get_by_label("Phone number").fill("(570) 555-0142")
+    page.get_by_label("Phone call").check()
+    page.get_by_label("New patient").check()
+    page.get_by_label("CRPS evaluation").check()
+    page.get_by_role("checkbox", name="I understand").check()
+    page.get_by_role("button", name="Send request").click()
+    page.get_by_role("heading", level=1, name="Request sent").wait_for()
+    return page.locator(".confirmation-reference").inner_text()
+
+
+STAFF_PASSWORD = "correct-horse-battery-staple"  # what UserFactory sets
+
+
+def authenticator_code(device) -> str:
+    """What the staff member's authenticator app shows right now."""
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{code:0{device.digits}d}"
+
+
+def sign_in_to_admin(page, live_server, user) -> None:
+    """Sign in through the real sign-in page: password, then a code from a new authenticator."""
+    device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    page.goto(live_server.url + "/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    page.get_by_label("Username").fill(user.get_username())
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_label("Authenticator code").fill(authenticator_code(device))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
