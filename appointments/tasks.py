@@ -9,9 +9,13 @@ id and the error by class only, because an SMTP error message can quote an addre
 import datetime
 import logging
 import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -106,35 +110,77 @@ def retry_later(
     return "retry queued"
 
 
+@contextmanager
+def claimed(unsent: QuerySet) -> Iterator[AppointmentRequest | None]:
+    """
+    The request to notify about, if this email has not been sent yet.
+
+    On PostgreSQL the row stays locked (FOR NO KEY UPDATE, so staff can still add notes and
+    contact attempts) until the sent time is recorded. A second sender of the same email (a
+    duplicate task on another worker, or `resend_notifications` racing a retry) waits for the
+    first to finish, then finds it sent; the request's other email waits a moment and goes
+    out too. SQLite has no row locks and allows one writer at a time: there the lock would
+    block every form post for as long as the mail server takes, so the check is a plain read.
+    """
+    if not connection.features.has_select_for_update:
+        yield unsent.first()
+        return
+    with transaction.atomic():
+        yield unsent.select_for_update(no_key=True).first()
+
+
+def send_once(
+    send_task: Task,
+    appointment_id: int,
+    attempt: int,
+    retry: bool,
+    *,
+    unsent: QuerySet,
+    build,
+    sent_field: str,
+) -> str:
+    error = None
+    with claimed(unsent) as appointment:
+        if appointment is None:
+            return "nothing to send"
+        try:
+            build(appointment).send()
+        except SEND_ERRORS as send_error:
+            error = send_error
+        else:
+            AppointmentRequest.objects.filter(pk=appointment_id).update(
+                **{sent_field: timezone.now()}
+            )
+    if error is not None:
+        return retry_later(send_task, appointment_id, attempt, error, retry=retry)
+    return "sent"
+
+
 @task()
 def send_intake_notification(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Tell the intake team a request arrived: its reference and an admin link, nothing else."""
-    appointment = AppointmentRequest.objects.filter(
-        pk=appointment_id, notified_at__isnull=True
-    ).first()
-    if appointment is None:
-        return "nothing to send"
-    try:
-        intake_email(appointment).send()
-    except SEND_ERRORS as error:
-        return retry_later(send_intake_notification, appointment_id, attempt, error, retry=retry)
-    AppointmentRequest.objects.filter(pk=appointment_id).update(notified_at=timezone.now())
-    return "sent"
+    return send_once(
+        send_intake_notification,
+        appointment_id,
+        attempt,
+        retry,
+        unsent=AppointmentRequest.objects.filter(pk=appointment_id, notified_at__isnull=True),
+        build=intake_email,
+        sent_field="notified_at",
+    )
 
 
 @task()
 def send_patient_confirmation(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Send the patient their reference and what happens next; no clinical details."""
-    appointment = (
-        AppointmentRequest.objects.filter(pk=appointment_id, patient_notified_at__isnull=True)
-        .exclude(email="")
-        .first()
+    return send_once(
+        send_patient_confirmation,
+        appointment_id,
+        attempt,
+        retry,
+        unsent=AppointmentRequest.objects.filter(
+            pk=appointment_id, patient_notified_at__isnull=True
+        ).exclude(email=""),
+        build=patient_email,
+        sent_field="patient_notified_at",
     )
-    if appointment is None:
-        return "nothing to send"
-    try:
-        patient_email(appointment).send()
-    except SEND_ERRORS as error:
-        return retry_later(send_patient_confirmation, appointment_id, attempt, error, retry=retry)
-    AppointmentRequest.objects.filter(pk=appointment_id).update(patient_notified_at=timezone.now())
-    return "sent"
