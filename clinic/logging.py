@@ -69,10 +69,12 @@ class RequestIdFilter(logging.Filter):
 
 
 def exception_summary(exc_info) -> dict:
-    """The error's class and where it happened, without its message."""
+    """The error's class and where it happened (file, line, function), without its message."""
     exc_type, _, tb = exc_info
-    frames = traceback.format_list(traceback.extract_tb(tb))
-    return {"error": exc_type.__qualname__ if exc_type else "", "stack": "".join(frames)}
+    frames = [
+        f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in traceback.extract_tb(tb)
+    ]
+    return {"error": exc_type.__qualname__ if exc_type else "", "stack": frames}
 
 
 class JsonLinesFormatter(logging.Formatter):

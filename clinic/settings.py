@@ -86,8 +86,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so it compresses pages as they finally leave. Django's version pads its
-    # output against BREACH-style attacks; whitenoise's files come already compressed.
+    # First, so every log line of a request carries its id and every response (stored
+    # public pages too) echoes it (clinic/logging.py).
+    "clinic.logging.RequestIdMiddleware",
+    # Next, so it compresses pages as they finally leave. Django's version pads its output
+    # against BREACH-style attacks; whitenoise's files come already compressed.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.SecurityHeadersMiddleware",
@@ -156,7 +159,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def cache_from_url(url: str) -> dict:
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A Redis that stops answering fails requests in seconds instead of holding
+            # every gunicorn worker until gunicorn's own timeout kills it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     if url.startswith("locmem://"):
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -283,6 +292,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=envint("STAFF_SESSION_IDLE_MINUTES", 15))
 STAFF_SESSION_MAX_AGE = timedelta(hours=envint("STAFF_SESSION_MAX_HOURS", 12))
 SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_AGE.total_seconds())
+# Sessions stay in the database (Django's default engine), not the cache: every app server
+# shares PostgreSQL already, a Redis restart or flush signs nobody out, and only staff have
+# sessions, so their writes are few.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # django-axes must come first: it refuses a locked-out sign-in before any password check.
 AUTHENTICATION_BACKENDS = [
@@ -326,11 +339,26 @@ CONTENT_SECURITY_POLICY = {
 DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.error_reports.PatientDataExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "clinic.error_reports.PatientDataExceptionReporter"
 
+# JSON lines with the request id (clinic/logging.py), for a log collector fed by several
+# servers; LOG_FORMAT=plain for people reading a terminal, the default with DEBUG.
+LOG_FORMAT = envstr("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "clinic.logging.JsonLinesFormatter"},
+    },
+    "filters": {"request_id": {"()": "clinic.logging.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own request logging names only the path, never the body or query string.
