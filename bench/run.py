@@ -265,6 +265,8 @@ def nginx_config(workdir: Path, static_root: Path) -> Path:
         "/var/cache/nginx/clinic": str(workdir / "cache"),
         "/var/log/nginx/clinic.access.log": str(workdir / "access.log"),
         "server 127.0.0.1:8000": f"server {HOST}:{GUNICORN_PORT}",
+        # The example's second app server does not exist here.
+        "server 10.0.0.12:8000": "# server 10.0.0.12:8000",
     }
     for old, new in replacements.items():
         if old not in site:
