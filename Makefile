@@ -11,7 +11,7 @@ DEV_ENV := DEBUG=true TASKS_BACKEND=$${TASKS_BACKEND:-immediate}
 # The test suite runs with DEBUG off, like production; this key exists only for tests.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-the-test-suite-only} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}
 
-.PHONY: setup run test lint format migrations-check collectstatic worker bench lock clean
+.PHONY: setup run test lint format migrations-check collectstatic worker bench lock clean audit
 
 setup: $(VENV)/.installed build/vendor/bootstrap.min.css
 
@@ -69,4 +69,13 @@ lock: setup
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
 
 clean:
-	rm -rf $(VENV) node_modules build staticfiles
+	rm -rf $(VENV) node_modules build staticfiles audit/node_modules
+
+# Lighthouse on every public page, phone and desktop, production settings under gunicorn;
+# prints the four scores per page (see audit/run.py). Needs Chromium at /usr/bin/chromium.
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	npm ci --prefix audit --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit: setup audit/node_modules/.installed
+	$(PY) audit/run.py
