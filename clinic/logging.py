@@ -27,9 +27,6 @@ current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
     "current_request_id", default=""
 )
 
-# Fields a log call may add with `extra=`; anything else is left out rather than trusted.
-EXTRA_FIELDS = ("task_id", "worker_id", "appointment_id")
-
 
 def request_id_from(value: str | None) -> str:
     if value and SAFE_REQUEST_ID.fullmatch(value):
@@ -91,9 +88,6 @@ class JsonLinesFormatter(logging.Formatter):
             entry.update(access_fields(record.args))
         else:
             entry["message"] = record.getMessage()
-        for name in EXTRA_FIELDS:
-            if hasattr(record, name):
-                entry[name] = getattr(record, name)
         if record.exc_info:
             entry.update(exception_summary(record.exc_info))
         return json.dumps(entry, default=str)
