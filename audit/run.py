@@ -5,11 +5,12 @@ It starts the site with production settings (DEBUG off, a throwaway SECRET_KEY, 
 SQLite database in a temporary folder, the shipped content, collected static files) under
 gunicorn on a free loopback port, runs Lighthouse (audit/package.json, pinned) with Debian's
 Chromium on each public page as a phone and as a desktop, and prints one table. The full
-reports are kept in lighthouse-reports/ (git-ignored). Exits 1 if any score is below 100,
-after naming the audits that cost the points.
+reports are kept in lighthouse-reports/ (git-ignored). A page whose performance is below
+100 is run twice more and the median run counts. Exits 1 if any score is below 100, after
+naming the audits that cost the points.
 
-Only plain HTTP on loopback is possible here, so the production redirect to HTTPS is off;
-Lighthouse is therefore told nothing it could not see on the real site, except HTTPS itself.
+The site speaks plain HTTP on loopback here, so the production redirect to HTTPS is off;
+Chromium treats 127.0.0.1 as a secure origin, so Lighthouse's HTTPS checks still apply.
 """
 
 import json
@@ -116,6 +117,22 @@ def lighthouse(url: str, form_factor: str, report: Path) -> dict:
     return json.loads(report.read_text())
 
 
+def audit_page(url: str, form_factor: str, report: Path) -> dict:
+    """
+    One Lighthouse run, or the median of three when performance falls short: on a busy
+    2-core machine one run can lose points to other processes (Lighthouse's own advice is
+    to take the median of several runs). A real slowdown shows in all three.
+    """
+    result = lighthouse(url, form_factor, report)
+    if scores(result)["performance"] == 100:
+        return result
+    runs = [result, *(lighthouse(url, form_factor, report) for _ in range(2))]
+    runs.sort(key=lambda run: run["categories"]["performance"]["score"] or 0)
+    median = runs[1]
+    report.write_text(json.dumps(median))
+    return median
+
+
 def scores(result: dict) -> dict[str, int]:
     return {key: round((result["categories"][key]["score"] or 0) * 100) for key in CATEGORIES}
 
@@ -156,7 +173,7 @@ def main(pages: list[str]) -> int:
                 for form_factor in FORM_FACTORS:
                     name = (path.strip("/") or "home").replace("/", "-")
                     report = REPORTS / f"{name}-{form_factor}.json"
-                    result = lighthouse(base_url + path, form_factor, report)
+                    result = audit_page(base_url + path, form_factor, report)
                     page_scores = scores(result)
                     rows.append((path, form_factor, page_scores))
                     print(f"{path} {form_factor}: {page_scores}", file=sys.stderr, flush=True)
