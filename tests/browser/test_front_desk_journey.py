@@ -14,9 +14,7 @@ from appointments.models import AppointmentRequest, ContactAttempt, InternalNote
 from tests.browser.conftest import VIEWPORTS, send_a_valid_request, sign_in_to_admin
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
-# The staff roles are groups that a data migration creates; a transactional test empties
-# the database afterwards, so the migrations' rows are restored for each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_roles")]
 
 
 def show_only_new_requests(page) -> None:
