@@ -1,44 +1,9 @@
-"""
-The staff roles, as groups. Each gets exactly the permissions its work needs; README.md
-("Triage (staff)") describes them. Re-running this sets every role's permissions to the
-list below, so the list here is the single truth.
-"""
+"""The staff roles, as groups, with the permissions listed in appointments/roles.py."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-REQUESTS_READ = [
-    ("appointments", "view_appointmentrequest"),
-    ("appointments", "view_contactattempt"),
-    ("appointments", "view_internalnote"),
-    ("appointments", "view_statuschange"),
-    ("appointments", "add_internalnote"),
-]
-FRONT_DESK = [
-    *REQUESTS_READ,
-    ("appointments", "change_appointmentrequest"),
-    ("appointments", "export_appointmentrequest"),
-    ("appointments", "add_contactattempt"),
-]
-ROLES = {
-    "Front desk": FRONT_DESK,
-    "Clinician": REQUESTS_READ,
-    "Content editor": [
-        ("content", "view_page"),
-        ("content", "add_page"),
-        ("content", "change_page"),
-        ("content", "delete_page"),
-        ("content", "view_historicalpage"),
-        ("content", "view_clinicprofile"),
-        ("content", "change_clinicprofile"),
-    ],
-    "Practice manager": [
-        *FRONT_DESK,
-        ("appointments", "delete_appointmentrequest"),
-        ("appointments", "purge_appointmentrequest"),
-        ("appointments", "view_auditentry"),
-    ],
-}
+from appointments.roles import ROLES, sync_roles
 
 
 def create_roles(apps, schema_editor):
@@ -49,15 +14,11 @@ def create_roles(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        permissions = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in codenames
-        ]
-        group.permissions.set(permissions)
+    sync_roles(
+        apps.get_model("auth", "Group"),
+        apps.get_model("auth", "Permission"),
+        using=schema_editor.connection.alias,
+    )
 
 
 def remove_roles(apps, schema_editor):

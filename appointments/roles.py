@@ -1,0 +1,60 @@
+"""
+The staff roles, as Django groups, and exactly the permissions each one has. README.md
+("Triage (staff)") describes them; tests/appointments/triage/test_role_matrix.py checks
+them against every admin URL.
+"""
+
+from django.db.models import Q
+
+REQUESTS_READ = [
+    ("appointments", "view_appointmentrequest"),
+    ("appointments", "view_contactattempt"),
+    ("appointments", "view_internalnote"),
+    ("appointments", "view_statuschange"),
+    ("appointments", "add_internalnote"),
+]
+FRONT_DESK = [
+    *REQUESTS_READ,
+    ("appointments", "change_appointmentrequest"),
+    ("appointments", "export_appointmentrequest"),
+    ("appointments", "add_contactattempt"),
+]
+ROLES: dict[str, list[tuple[str, str]]] = {
+    "Front desk": FRONT_DESK,
+    "Clinician": REQUESTS_READ,
+    "Content editor": [
+        ("content", "view_page"),
+        ("content", "add_page"),
+        ("content", "change_page"),
+        ("content", "delete_page"),
+        ("content", "view_historicalpage"),
+        ("content", "view_clinicprofile"),
+        ("content", "change_clinicprofile"),
+    ],
+    "Practice manager": [
+        *FRONT_DESK,
+        ("appointments", "delete_appointmentrequest"),
+        ("appointments", "purge_appointmentrequest"),
+        ("appointments", "view_auditentry"),
+    ],
+}
+
+
+def sync_roles(group_model, permission_model, *, using: str = "default") -> None:
+    """Create each role and set its permissions to exactly the list above."""
+    for name, codenames in ROLES.items():
+        group, _ = group_model.objects.using(using).get_or_create(name=name)
+        wanted = Q()
+        for app, codename in codenames:
+            wanted |= Q(content_type__app_label=app, codename=codename)
+        group.permissions.set(permission_model.objects.using(using).filter(wanted))
+
+
+def sync_roles_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """
+    Keep the roles after every `migrate` and after a test database is flushed (both send
+    post_migrate), the way Django keeps its permissions.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    sync_roles(Group, Permission, using=using)
