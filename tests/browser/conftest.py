@@ -6,7 +6,6 @@ A missing browser makes these tests fail, never skip: CI must prove the pages wo
 real browser.
 """
 
-import importlib
 import io
 import os
 import re
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -109,24 +107,6 @@ def assert_no_axe_violations(page) -> None:
 def site_content(transactional_db):
     """The shipped public pages, as `manage.py load_site_content` puts them on a new site."""
     call_command("load_site_content", stdout=io.StringIO())
-
-
-@pytest.fixture
-def staff_roles(transactional_db):
-    """
-    The staff roles, as the data migration creates them. A transactional test empties the
-    database when it ends (and Django's serialized rollback clashes with the content types
-    that the emptying recreates), so each test that needs a role puts them back.
-    """
-    roles = importlib.import_module("appointments.migrations.0004_staff_roles").ROLES
-    for name, permissions in roles.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in permissions
-            ]
-        )
 
 
 @pytest.fixture

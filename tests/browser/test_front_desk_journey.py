@@ -14,7 +14,7 @@ from appointments.models import AppointmentRequest, ContactAttempt, InternalNote
 from tests.browser.conftest import VIEWPORTS, send_a_valid_request, sign_in_to_admin
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_roles")]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def show_only_new_requests(page) -> None:

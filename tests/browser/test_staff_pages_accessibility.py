@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import VIEWPORTS, assert_no_axe_violations, sign_in_to_admin
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_roles")]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
