@@ -1,4 +1,5 @@
 import datetime
+import functools
 import secrets
 
 import holidays
@@ -19,9 +20,15 @@ def new_reference() -> str:
     )
 
 
+@functools.cache
+def us_federal_holidays(year: int) -> frozenset[datetime.date]:
+    # Cached: building the calendar takes about 2 ms, and every new request needs it.
+    return frozenset(holidays.country_holidays("US", years=[year]))
+
+
 def next_business_day(day: datetime.date) -> datetime.date:
     """The first weekday after `day` that is not a US federal holiday."""
-    closed = holidays.country_holidays("US", years=[day.year, day.year + 1])
+    closed = us_federal_holidays(day.year) | us_federal_holidays(day.year + 1)
     day += datetime.timedelta(days=1)
     while day.weekday() >= 5 or day in closed:
         day += datetime.timedelta(days=1)
