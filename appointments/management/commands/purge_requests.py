@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
 
 from appointments.services import purge_expired_requests
 
@@ -15,9 +16,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="List what would be deleted; change nothing."
         )
+        parser.add_argument(
+            "--by",
+            metavar="USERNAME",
+            help=(
+                "The staff member running the purge by hand; they need the purge permission "
+                "(Practice manager). Without it the audit entry names no one (a scheduled run)."
+            ),
+        )
 
-    def handle(self, *args, dry_run: bool, **options):
-        references = purge_expired_requests(dry_run=dry_run)
+    def handle(self, *args, dry_run: bool, by: str | None, **options):
+        user = None
+        if by:
+            user = get_user_model().objects.filter(username=by, is_active=True).first()
+            if user is None or not user.has_perm("appointments.purge_appointmentrequest"):
+                raise CommandError(f"{by!r} is not allowed to purge appointment requests.")
+        references = purge_expired_requests(dry_run=dry_run, by=user)
         days = settings.APPOINTMENT_RETENTION_DAYS
         if dry_run:
             self.stdout.write(

@@ -93,3 +93,20 @@ def test_the_retention_period_is_a_setting(settings):
     received(40, status=Status.CLOSED)
     purge()
     assert not AppointmentRequest.objects.exists()
+
+
+def test_a_practice_manager_running_it_by_hand_is_named_in_the_audit_entry():
+    manager = StaffFactory(role="Practice manager")
+    received(400, status=Status.CLOSED)
+    purge("--by", manager.username)
+    assert AuditEntry.objects.get(action=AuditEntry.Action.PURGED).user == manager
+
+
+def test_front_desk_staff_may_not_purge():
+    from django.core.management import CommandError
+
+    clerk = StaffFactory(role="Front desk")
+    received(400, status=Status.CLOSED)
+    with pytest.raises(CommandError, match="not allowed"):
+        purge("--by", clerk.username)
+    assert AppointmentRequest.objects.exists()
