@@ -109,6 +109,20 @@ def can_triage(request: HttpRequest) -> bool:
     return request.user.has_perm("appointments.change_appointmentrequest")
 
 
+def name_inputs(field: forms.Field | None, *names: str) -> forms.Field | None:
+    """
+    Give each input of a field its own accessible name. Tabular inlines label their
+    columns with table headings, not <label>s, and the admin's date and time pair has
+    a single label for two inputs; screen readers need a name on every input.
+    """
+    if field is None:
+        return field
+    widgets = getattr(field.widget, "widgets", [field.widget])
+    for widget, name in zip(widgets, names, strict=False):
+        widget.attrs["aria-label"] = name
+    return field
+
+
 def badge(kind: str, value: str, label: str) -> str:
     # The label is always written out: colour only repeats what the text says.
     return format_html('<span class="triage-badge triage-{}-{}">{}</span>', kind, value, label)
@@ -187,8 +201,15 @@ class AuthoredInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    # The accessible name of each input in a new row, by field.
+    input_names: dict[str, tuple[str, ...]] = {}
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return name_inputs(field, *self.input_names.get(db_field.name, ()))
 
 
 class ContactAttemptInline(AuthoredInline):
@@ -196,6 +217,11 @@ class ContactAttemptInline(AuthoredInline):
     fields = ("attempted_at", "method", "outcome", "author", "created")
     readonly_fields = ("author", "created")
     verbose_name = "contact attempt"
+    input_names = {
+        "attempted_at": ("Date of the contact attempt", "Time of the contact attempt"),
+        "method": ("How the patient was contacted",),
+        "outcome": ("Outcome of the contact attempt",),
+    }
 
 
 class InternalNoteInline(AuthoredInline):
@@ -203,6 +229,7 @@ class InternalNoteInline(AuthoredInline):
     fields = ("text", "author", "created")
     readonly_fields = ("author", "created")
     verbose_name = "internal note"
+    input_names = {"text": ("Internal note",)}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":
@@ -292,6 +319,12 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         if super().has_change_permission(request, obj):
             return True
         return obj is not None and request.user.has_perm("appointments.add_internalnote")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "scheduled_for":
+            return name_inputs(field, "Appointment date", "Appointment time")
+        return field
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("appointments.export_appointmentrequest")
