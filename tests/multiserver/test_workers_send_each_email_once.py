@@ -23,7 +23,12 @@ from appointments.models import AppointmentRequest
 from tests.factories import AppointmentRequestFactory
 from tests.multiserver.servers import PROJECT, site_env
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    # The workers cache the clinic's details in Redis; each test starts and ends it empty.
+    pytest.mark.usefixtures("shared_cache"),
+]
 
 INTAKE = "intake@clinic.example.org"
 
