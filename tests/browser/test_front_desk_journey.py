@@ -63,9 +63,16 @@ def test_front_desk_finds_a_new_request_by_reference_and_takes_it_out_of_the_new
 
     rows.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=2, name=reference)).to_be_visible()
-    page.locator("#id_contact_attempts-0-method").select_option(label="Phone call")
-    page.locator("#id_contact_attempts-0-outcome").select_option(label="Spoke with the patient")
-    page.locator("#id_internal_notes-0-text").fill("Prefers calls after 2 pm.")
+    # Each inline also holds a hidden template row for JavaScript's "Add another".
+    page.get_by_label("How the patient was contacted", exact=True).filter(
+        visible=True
+    ).select_option(label="Phone call")
+    page.get_by_label("Outcome of the contact attempt", exact=True).filter(
+        visible=True
+    ).select_option(label="Spoke with the patient")
+    page.get_by_label("Internal note", exact=True).filter(visible=True).fill(
+        "Prefers calls after 2 pm."
+    )
     page.get_by_role("combobox", name="Status:").select_option(label="Contacted")
     screenshot("request-page-filled")
     page.get_by_role("button", name="Save", exact=True).click()
