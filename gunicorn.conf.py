@@ -17,6 +17,9 @@ workers would share database connections opened before the fork. A change to thi
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers, one per core: the requests are short and CPU-bound (database round trips
+# are sub-millisecond on a pooled connection). Measured with `make bench` on 2 cores: 4
+# workers were slower than 2 on every row (docs/benchmarks.md). Measure again on a bigger host.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On HUP or stop, old workers get this long to finish the requests they hold; the form's
