@@ -264,10 +264,8 @@ class AppointmentRequest(models.Model):
 class ContactAttempt(models.Model):
     """One try at reaching the patient, whatever came of it."""
 
-    class Method(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "Email"
+    # Staff reach patients by the same means patients choose from on the form.
+    Method = AppointmentRequest.ContactMethod
 
     class Outcome(models.TextChoices):
         REACHED = "reached", "Spoke with the patient"
