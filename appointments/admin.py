@@ -12,14 +12,17 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.query import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
@@ -126,6 +129,43 @@ def name_inputs(field: forms.Field | None, *names: str) -> forms.Field | None:
 def badge(kind: str, value: str, label: str) -> str:
     # The label is always written out: colour only repeats what the text says.
     return format_html('<span class="triage-badge triage-{}-{}">{}</span>', kind, value, label)
+
+
+class CappedCountPaginator(Paginator):
+    """
+    Counts matching rows only up to COUNT_CAP. An exact count reads every row that
+    matches, which for the unfiltered request list (or the ever-growing audit trail) is the
+    whole table on every page view; nobody pages past the first few hundred rows, so past
+    the cap the list says "more than" (templates/admin/appointments/pagination.html).
+    """
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        # One row past the cap tells "exactly 10,000" from "more than 10,000".
+        return self.object_list.order_by().values("pk")[: self.COUNT_CAP + 1].count()
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.count > self.COUNT_CAP
+
+
+class FastCheckboxMixin:
+    """
+    The list's row checkbox, as Django's own admin writes it, without rendering a form
+    widget through the template engine once per row: that was a third of the request list's
+    rendering time. The markup is the same, so the admin's select-all box (which Django
+    draws by this method's name) and its script still work.
+    """
+
+    def action_checkbox(self, obj) -> str:
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            f"Select this object for an action - {obj}",
+        )
 
 
 class AssignedFilter(admin.SimpleListFilter):
@@ -260,7 +300,7 @@ class StatusHistoryInline(admin.TabularInline):
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(admin.ModelAdmin):
+class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     form = TriageForm
     list_display = (
         "reference",
@@ -287,6 +327,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     search_help_text = "Search by reference, name, email or phone number (any format)."
     list_select_related = ("assigned_to",)
     list_per_page = 50
+    paginator = CappedCountPaginator
     # The exact total would cost a second count over the whole table on every page.
     show_full_result_count = False
     # Open requests first, oldest first; the same expression is indexed
@@ -581,12 +622,13 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(FastCheckboxMixin, admin.ModelAdmin):
     """A record to read: nobody, superusers included, adds, changes or deletes entries."""
 
     list_display = ("at", "username", "action", "reference_list", "detail")
     list_filter = ("action", ("at", admin.DateFieldListFilter))
     search_fields = ("references", "=username")
+    paginator = CappedCountPaginator
     show_full_result_count = False
     fields = ("at", "username", "action", "references", "detail")
 

@@ -56,11 +56,9 @@ def submit_appointment_request(*, data: Mapping, language: str = "en") -> Submis
         logger.info("Discarded an appointment request that looked automated")
         return Submission(form=form, discarded=True)
 
+    # No lookup first: almost every post is new, and a double click or a resubmitted page
+    # meets the unique constraint on the token below, which finds the stored request.
     token = form.form_token.token
-    existing = AppointmentRequest.objects.filter(submission_token=token).first()
-    if existing is not None:
-        return Submission(form=form, appointment=existing)
-
     fields = form.cleaned_data
     now = timezone.now()
     for _attempt in range(REFERENCE_ATTEMPTS):
@@ -94,8 +92,9 @@ def submit_appointment_request(*, data: Mapping, language: str = "en") -> Submis
                 )
                 queue_notifications(appointment)
         except IntegrityError:
-            # Either another post of this same form won the race (the unique token), or
-            # the new reference was taken; only the second is worth another try.
+            # Either this form was stored before (a double click, a resubmitted page, or a
+            # concurrent post that won the race), or the new reference was taken; only the
+            # second is worth another try.
             existing = AppointmentRequest.objects.filter(submission_token=token).first()
             if existing is not None:
                 return Submission(form=form, appointment=existing)

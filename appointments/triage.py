@@ -5,6 +5,7 @@ services.py.
 """
 
 import datetime
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -74,7 +75,16 @@ def phone_search_value(term: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# A US number as stored (E.164, checked by the form and a database constraint).
+US_E164 = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
+
+
 def phone_display(e164: str) -> str:
+    """(570) 555-0142: as front-desk staff dial it."""
+    # Every stored number is a US one, and the request list shows fifty of them per page:
+    # formatting it directly skips phonenumbers' full parse, which cost more than the query.
+    if match := US_E164.match(e164):
+        return "({}) {}-{}".format(*match.groups())
     try:
         number = phonenumbers.parse(e164, "US")
     except phonenumbers.NumberParseException:

@@ -342,6 +342,28 @@ def table(results: list[Result], static: Result, nginx_static: Result) -> str:
     return "\n".join(lines)
 
 
+RESULTS_START = "<!-- make bench writes from here -->"
+RESULTS_END = "<!-- to here; the rest of this file is written by hand -->"
+
+
+def write_results(docs: Path, results: str) -> None:
+    """Replace the measured part of docs/benchmarks.md, keeping the explanations around it."""
+    section = f"{RESULTS_START}\n{results}{RESULTS_END}"
+    text = docs.read_text() if docs.exists() else ""
+    if RESULTS_START in text and RESULTS_END in text:
+        before, _, rest = text.partition(RESULTS_START)
+        _, _, after = rest.partition(RESULTS_END)
+        docs.write_text(before + section + after)
+    else:
+        docs.parent.mkdir(exist_ok=True)
+        docs.write_text(
+            "# Benchmarks\n\n"
+            "Written by `make bench` (bench/run.py); see that file for exactly what runs. "
+            "Absolute numbers depend on the machine; compare the ratio columns.\n\n"
+            f"{section}\n"
+        )
+
+
 def main() -> None:
     require_tools()
     env = production_env()
@@ -472,16 +494,11 @@ def main() -> None:
     print()
     print(verdicts)
 
-    docs = PROJECT / "docs" / "benchmarks.md"
-    docs.parent.mkdir(exist_ok=True)
-    docs.write_text(
-        "# Benchmarks\n\n"
-        "Written by `make bench` (bench/run.py); see that file for exactly what runs. "
-        "Absolute numbers depend on the machine; compare the ratio columns.\n\n"
-        f"Run on {datetime.date.today().isoformat()}: {machine}\n\n"
-        f"{report}\n\n{verdicts}\n"
+    write_results(
+        PROJECT / "docs" / "benchmarks.md",
+        f"Run on {datetime.date.today().isoformat()}: {machine}\n\n{report}\n\n{verdicts}\n",
     )
-    print(f"\nWritten to {docs.relative_to(PROJECT)}")
+    print("\nWritten to docs/benchmarks.md")
     if not all(ok for _, ok in checks):
         sys.exit(1)
 

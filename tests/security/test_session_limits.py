@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.security.conftest import current_code, sign_in
@@ -52,6 +54,28 @@ def test_activity_keeps_the_session_going(client, staff_member, authenticator):
         for _ in range(6):
             clock.shift(timedelta(minutes=10))
             assert client.get(CHANGE_LIST).status_code == HTTPStatus.OK
+
+
+def session_writes(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(CHANGE_LIST).status_code == HTTPStatus.OK
+    return sum(
+        1
+        for query in queries
+        if query["sql"].upper().startswith("UPDATE") and "django_session" in query["sql"]
+    )
+
+
+def test_the_activity_clock_rewrites_the_session_at_most_once_a_minute(
+    client, staff_member, authenticator
+):
+    with time_machine.travel(START, tick=False) as clock:
+        signed_in_client(client, authenticator)
+        clock.shift(timedelta(seconds=30))
+        assert session_writes(client) == 0
+        clock.shift(timedelta(seconds=31))
+        assert session_writes(client) == 1
+        assert session_writes(client) == 0
 
 
 def test_12_hours_after_sign_in_the_session_ends_even_if_busy(client, staff_member, authenticator):
