@@ -11,9 +11,9 @@ DEV_ENV := DEBUG=true TASKS_BACKEND=$${TASKS_BACKEND:-immediate}
 # The test suite runs with DEBUG off, like production; this key exists only for tests.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-the-test-suite-only} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}
 
-.PHONY: setup run test lint format migrations-check collectstatic worker bench lock clean audit
+.PHONY: setup run test lint format migrations-check collectstatic worker bench lock clean audit messages messages-check translations
 
-setup: $(VENV)/.installed build/vendor/bootstrap.min.css
+setup: $(VENV)/.installed build/vendor/bootstrap.min.css translations
 
 $(VENV)/.installed: requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,25 @@ node_modules/.installed: package.json package-lock.json
 build/vendor/bootstrap.min.css: node_modules/.installed
 	mkdir -p build/vendor
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map build/vendor/
+
+# The Spanish catalogue is compiled from the committed .po file on every build (never
+# committed as .mo), by Babel in pure Python, so building needs no system gettext.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v "^compiling"
+
+# Extract every patient-facing string into locale/es/LC_MESSAGES/django.po after changing
+# templates or Python strings (needs GNU gettext: apt-get install gettext), then translate
+# the new entries. The staff admin is always in English, so its templates are left out.
+MESSAGES_ARGS := --locale es --no-obsolete --add-location file \
+	--ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --ignore "build/*" \
+	--ignore "audit/*" --ignore "bench/*" --ignore "tests/*" --ignore "templates/admin/*" \
+	--ignore "templates/registration/*" --ignore "templates/emails/intake-*"
+messages: setup
+	$(TEST_ENV) $(PY) manage.py makemessages $(MESSAGES_ARGS)
+
+# CI: the committed catalogue has every string the code and templates use.
+messages-check: messages
+	git diff --exit-code -I '^"POT-Creation-Date' -- locale/ || { echo "locale/ is out of date: run make messages and translate the new entries"; exit 1; }
 
 run: setup
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
@@ -69,7 +88,7 @@ lock: setup
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
 
 clean:
-	rm -rf $(VENV) node_modules build staticfiles audit/node_modules
+	rm -rf $(VENV) node_modules build staticfiles audit/node_modules locale/*/LC_MESSAGES/*.mo
 
 # Lighthouse on every public page, phone and desktop, production settings under gunicorn;
 # prints the four scores per page (see audit/run.py). Needs Chromium at /usr/bin/chromium.

@@ -32,6 +32,7 @@ from appointments.models import (
     AuditEntry,
     ContactAttempt,
     InternalNote,
+    Language,
     Priority,
     RequestStatus,
     StatusChange,
@@ -95,6 +96,7 @@ EXPORT_COLUMNS = (
     ("Insurer", lambda r: r.insurer_name),
     ("Preferred times", lambda r: r.preferred_times),
     ("Interpreter", lambda r: r.interpreter_language if r.needs_interpreter else ""),
+    ("Form language", lambda r: r.get_language_display()),
     ("ZIP code", lambda r: r.zip_code),
     ("Notes", lambda r: r.notes),
     (
@@ -319,6 +321,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         "priority",
         AssignedFilter,
         OverdueFilter,
+        # So a Spanish-speaking colleague can find the requests to call back in Spanish.
+        "language",
         ("created", ReceivedDateFilter),
     )
     # Reference by its start, name by any part, email exactly; phone numbers in any
@@ -446,7 +450,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="flags")
     def flags(self, obj: AppointmentRequest) -> str:
-        # One column for both flags keeps the list readable on a laptop screen.
+        # One column for the flags keeps the list readable on a laptop screen; a request sent
+        # in Spanish says so, for whoever makes the call.
         return format_html_join(
             " ",
             "{}",
@@ -455,6 +460,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
                 for flag in (
                     self.overdue_flag(obj),
                     obj.is_possible_duplicate and badge("flag", "duplicate", "Possible duplicate"),
+                    obj.language != Language.ENGLISH
+                    and badge("language", obj.language, obj.get_language_display()),
                 )
                 if flag
             ),

@@ -2,8 +2,9 @@
 The appointment request form: every field a patient can send, and every check on it.
 
 Errors follow the GOV.UK Design System wording: say what went wrong and how to fix it.
-Only the fields declared here are read, so extra POST fields (status, id, reference...)
-are ignored.
+Every label, hint and message is translated (gettext): the form is shown in the language
+of its address. Only the fields declared here are read, so extra POST fields (status, id,
+reference...) are ignored.
 """
 
 import datetime
@@ -22,6 +23,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from appointments.models import AppointmentRequest
 from content.profile import get_clinic_profile
@@ -57,20 +60,29 @@ class PlainTextField(forms.CharField):
 
     def __init__(self, *, multiline: bool = False, **kwargs):
         self.multiline = multiline
-        label = kwargs.get("label", "This field")
+        label = kwargs.get("label", _("This field"))
         max_length = kwargs.get("max_length")
         kwargs.setdefault("error_messages", {})
         kwargs["error_messages"].setdefault(
-            "max_length", f"{label} must be {max_length} characters or fewer"
+            "max_length",
+            format_lazy(
+                _("{label} must be {max_length} characters or fewer"),
+                label=label,
+                max_length=max_length,
+            ),
         )
         kwargs["error_messages"].setdefault("null_characters_not_allowed", self.bad_message(label))
         super().__init__(**kwargs)
 
     @staticmethod
     def bad_message(label: str) -> str:
-        return (
-            f"{label} must only include letters, numbers, spaces and punctuation. "
-            "Remove any special or hidden characters."
+        # Lazy, so the message is put together in the language of the page that shows it.
+        return format_lazy(
+            _(
+                "{label} must only include letters, numbers, spaces and punctuation. "
+                "Remove any special or hidden characters."
+            ),
+            label=label,
         )
 
     def validate(self, value: str) -> None:
@@ -147,21 +159,24 @@ class DateOfBirthField(forms.Field):
         parts = [(str(part) if part is not None else "").strip() for part in parts]
         day, month, year = ([*parts, "", "", ""])[:3]
         if not (day or month or year):
-            raise forms.ValidationError("Enter your date of birth", code="required")
+            raise forms.ValidationError(_("Enter your date of birth"), code="required")
+        missing = {
+            "day": _("Date of birth must include a day"),
+            "month": _("Date of birth must include a month"),
+            "year": _("Date of birth must include a year"),
+        }
         for name, part in (("day", day), ("month", month), ("year", year)):
             if not part:
-                raise forms.ValidationError(
-                    f"Date of birth must include a {name}", code="incomplete"
-                )
+                raise forms.ValidationError(missing[name], code="incomplete")
         if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
-            raise forms.ValidationError("Date of birth must be a real date", code="invalid")
+            raise forms.ValidationError(_("Date of birth must be a real date"), code="invalid")
         if len(year) != 4:
-            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
+            raise forms.ValidationError(_("Year must include 4 numbers"), code="invalid")
         try:
             return datetime.date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
             raise forms.ValidationError(
-                "Date of birth must be a real date", code="invalid"
+                _("Date of birth must be a real date"), code="invalid"
             ) from None
 
 
@@ -171,132 +186,138 @@ def age_on(born: datetime.date, today: datetime.date) -> int:
 
 class AppointmentRequestForm(forms.Form):
     full_name = PlainTextField(
-        label="Full name",
+        label=_("Full name"),
         max_length=100,
-        error_messages={"required": "Enter your full name"},
+        error_messages={"required": _("Enter your full name")},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
-    date_of_birth = DateOfBirthField(label="Date of birth", help_text="For example, 27 3 1980")
+    date_of_birth = DateOfBirthField(
+        label=_("Date of birth"), help_text=_("For example, 27 3 1980")
+    )
     phone = PlainTextField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=30,
-        help_text="A US number we can call, for example (570) 555-0123",
-        error_messages={"required": "Enter your phone number"},
+        help_text=_("A US number we can call, for example (570) 555-0123"),
+        error_messages={"required": _("Enter your phone number")},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     contact_method = forms.ChoiceField(
-        label="How should we contact you?",
+        label=_("How should we contact you?"),
         choices=AppointmentRequest.ContactMethod.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
-            "required": "Select how you would like us to contact you",
-            "invalid_choice": "Select how you would like us to contact you",
+            "required": _("Select how you would like us to contact you"),
+            "invalid_choice": _("Select how you would like us to contact you"),
         },
     )
     consent_to_texts = forms.BooleanField(
-        label="You may send me text messages about my request",
+        label=_("You may send me text messages about my request"),
         required=False,
-        help_text="Needed if you chose text message. Messages will not include health details.",
+        help_text=_("Needed if you chose text message. Messages will not include health details."),
     )
     consent_to_voicemail = forms.BooleanField(
-        label="You may leave a voicemail about my request",
+        label=_("You may leave a voicemail about my request"),
         required=False,
-        help_text="We will only say our name and ask you to call back.",
+        help_text=_("We will only say our name and ask you to call back."),
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
-        help_text="Needed if you chose email. We will also send your reference number here.",
+        help_text=_("Needed if you chose email. We will also send your reference number here."),
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     patient_type = forms.ChoiceField(
-        label="Are you a new or existing patient?",
+        label=_("Are you a new or existing patient?"),
         choices=AppointmentRequest.PatientType.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
-            "required": "Select if you are a new or existing patient",
-            "invalid_choice": "Select if you are a new or existing patient",
+            "required": _("Select if you are a new or existing patient"),
+            "invalid_choice": _("Select if you are a new or existing patient"),
         },
     )
     reason = forms.ChoiceField(
-        label="What would you like help with?",
+        label=_("What would you like help with?"),
         choices=AppointmentRequest.Reason.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
-            "required": "Select what you would like help with",
-            "invalid_choice": "Select what you would like help with",
+            "required": _("Select what you would like help with"),
+            "invalid_choice": _("Select what you would like help with"),
         },
     )
     referring_clinician = PlainTextField(
-        label="Referring clinician",
+        label=_("Referring clinician"),
         required=False,
         max_length=100,
-        help_text="The doctor or other clinician who suggested you contact us, if any.",
+        help_text=_("The doctor or other clinician who suggested you contact us, if any."),
     )
     payment = forms.ChoiceField(
-        label="How do you expect to pay?",
+        label=_("How do you expect to pay?"),
         required=False,
         choices=AppointmentRequest.Payment.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={"invalid_choice": "Select how you expect to pay"},
+        error_messages={"invalid_choice": _("Select how you expect to pay")},
     )
     insurer_name = PlainTextField(
-        label="Insurance company",
+        label=_("Insurance company"),
         required=False,
         max_length=100,
-        help_text="If you chose insurance. The company name only: please do not enter your member ID.",
+        help_text=_(
+            "If you chose insurance. The company name only: please do not enter your member ID."
+        ),
     )
     preferred_times = PlainTextField(
-        label="Preferred days and times",
+        label=_("Preferred days and times"),
         required=False,
         max_length=200,
-        help_text="For example, weekday mornings or Tuesday after 2 pm.",
+        help_text=_("For example, weekday mornings or Tuesday after 2 pm."),
     )
     needs_interpreter = forms.ChoiceField(
-        label="Do you need an interpreter?",
+        label=_("Do you need an interpreter?"),
         required=False,
-        choices=[("no", "No"), ("yes", "Yes")],
+        choices=[("no", _("No")), ("yes", _("Yes"))],
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={"invalid_choice": "Select if you need an interpreter"},
+        error_messages={"invalid_choice": _("Select if you need an interpreter")},
     )
     interpreter_language = PlainTextField(
-        label="Language for the interpreter",
+        label=_("Language for the interpreter"),
         required=False,
         max_length=50,
-        help_text="If you need an interpreter.",
+        help_text=_("If you need an interpreter."),
     )
     zip_code = forms.CharField(
-        label="ZIP code",
+        label=_("ZIP code"),
         required=False,
         max_length=10,
-        error_messages={"max_length": "Enter a ZIP code like 18301 or 18301-1234"},
+        error_messages={"max_length": _("Enter a ZIP code like 18301 or 18301-1234")},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
     notes = PlainTextField(
-        label="Anything else we should know?",
+        label=_("Anything else we should know?"),
         required=False,
         multiline=True,
         max_length=500,
-        help_text=(
+        help_text=_(
             "Up to 500 characters. Please do not include your medical history, "
             "Social Security number or insurance member ID. We will ask what we need when we call."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     acknowledgement = forms.BooleanField(
-        label="I understand",
+        label=_("I understand"),
         error_messages={
-            "required": "Tick the box to confirm you understand this is a request, not an appointment"
+            "required": _(
+                "Tick the box to confirm you understand this is a request, not an appointment"
+            )
         },
     )
     # A trap for programs that fill in every field; hidden from people by CSS.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -305,8 +326,10 @@ class AppointmentRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["acknowledgement"].label = format_html(
-            "I understand this is a request, not a booked appointment, and that this form is "
-            'not for emergencies. I have read the <a href="{}">privacy notice</a>.',
+            _(
+                "I understand this is a request, not a booked appointment, and that this form "
+                'is not for emergencies. I have read the <a href="{}">privacy notice</a>.'
+            ),
             privacy_notice_url(),
         )
         self.form_token = None
@@ -349,7 +372,7 @@ class AppointmentRequestForm(forms.Form):
 
     def clean_phone(self) -> str:
         value = self.cleaned_data["phone"]
-        message = "Enter a US phone number, like (570) 555-0123"
+        message = _("Enter a US phone number, like (570) 555-0123")
         # Letters are refused rather than read as a keypad word (1-800-FLOWERS).
         if not PHONE_CHARACTERS.match(value):
             raise forms.ValidationError(message, code="invalid")
@@ -366,7 +389,7 @@ class AppointmentRequestForm(forms.Form):
         # Non-ASCII addresses are where look-alike letters hide; clinic mail is plain ASCII.
         if value and not value.isascii():
             raise forms.ValidationError(
-                "Enter an email address using only English letters, numbers and symbols",
+                _("Enter an email address using only English letters, numbers and symbols"),
                 code="invalid",
             )
         return value.lower() if value else value
@@ -374,26 +397,32 @@ class AppointmentRequestForm(forms.Form):
     def clean_zip_code(self) -> str:
         value = self.cleaned_data["zip_code"]
         if value and not ZIP_CODE.match(value):
-            raise forms.ValidationError("Enter a ZIP code like 18301 or 18301-1234", code="invalid")
+            raise forms.ValidationError(
+                _("Enter a ZIP code like 18301 or 18301-1234"), code="invalid"
+            )
         return value
 
     def clean_date_of_birth(self) -> datetime.date:
         born = self.cleaned_data["date_of_birth"]
         today = timezone.localdate()
         if born >= today:
-            raise forms.ValidationError("Date of birth must be in the past", code="future")
+            raise forms.ValidationError(_("Date of birth must be in the past"), code="future")
         age = age_on(born, today)
         if age >= OLDEST_AGE:
             raise forms.ValidationError(
-                f"Date of birth must be less than {OLDEST_AGE} years ago. Check the year.",
+                _("Date of birth must be less than %(age)s years ago. Check the year."),
                 code="too_old",
+                params={"age": OLDEST_AGE},
             )
         if age < YOUNGEST_AGE:
             phone = get_clinic_profile().phone_display
             raise forms.ValidationError(
-                f"You must be {YOUNGEST_AGE} or older to use this form. To ask about care for "
-                f"someone under {YOUNGEST_AGE}, please call us on {phone}.",
+                _(
+                    "You must be %(age)s or older to use this form. To ask about care for "
+                    "someone under %(age)s, please call us on %(phone)s."
+                ),
                 code="too_young",
+                params={"age": YOUNGEST_AGE, "phone": phone},
             )
         return born
 
@@ -406,23 +435,25 @@ class AppointmentRequestForm(forms.Form):
             and "email" not in self.errors
         ):
             self.add_error(
-                "email", "Enter your email address, or choose another way to be contacted"
+                "email", _("Enter your email address, or choose another way to be contacted")
             )
         if method == AppointmentRequest.ContactMethod.TEXT and not data.get("consent_to_texts"):
             self.add_error(
                 "consent_to_texts",
-                "Tick the box to agree to text messages, or choose another way to be contacted",
+                _("Tick the box to agree to text messages, or choose another way to be contacted"),
             )
         if data.get("needs_interpreter") == "yes":
             if not data.get("interpreter_language") and "interpreter_language" not in self.errors:
-                self.add_error("interpreter_language", "Enter the language you need")
+                self.add_error("interpreter_language", _("Enter the language you need"))
         else:
             data["interpreter_language"] = ""
         if data.get("payment") != AppointmentRequest.Payment.INSURANCE:
             data["insurer_name"] = ""
         if self.form_token is None and not self.errors:
             raise forms.ValidationError(
-                "Sorry, we could not check this form. Please check your answers and send it again.",
+                _(
+                    "Sorry, we could not check this form. Please check your answers and send it again."
+                ),
                 code="form_token",
             )
         return data

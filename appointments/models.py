@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # Easy to read aloud over the phone: no 0/O, 1/I/L, and no vowels that could spell words.
 REFERENCE_ALPHABET = "23456789BCDFGHJKMNPQRSTVWXYZ"
@@ -101,7 +102,7 @@ def contact_due_at_for(received: datetime.datetime) -> datetime.datetime:
     "overdue" is an indexed comparison rather than a calendar walk per row.
     """
     day = timezone.localdate(received)
-    for _ in range(settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS):
+    for _business_day in range(settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS):
         day = next_business_day(day)
     end_of_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
     return timezone.make_aware(end_of_day)
@@ -120,31 +121,39 @@ def queue_rank():
     )
 
 
+class Language(models.TextChoices):
+    """The language the patient used the form in (settings.LANGUAGES), named for staff."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+
+
 class AppointmentRequest(models.Model):
     """A patient's request to be called back about an appointment; not a booking."""
 
     Status = RequestStatus
 
+    # The labels patients choose from on the form, so translated; staff read them in English.
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "Email"
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("Email")
 
     class PatientType(models.TextChoices):
-        NEW = "new", "New patient"
-        EXISTING = "existing", "Existing patient"
+        NEW = "new", _("New patient")
+        EXISTING = "existing", _("Existing patient")
 
     class Reason(models.TextChoices):
-        CRPS_EVALUATION = "crps_evaluation", "CRPS evaluation"
-        KETAMINE_CONSULTATION = "ketamine_consultation", "Ketamine infusion consultation"
-        OTHER_CHRONIC_PAIN = "other_chronic_pain", "Other chronic pain"
-        FOLLOW_UP = "follow_up", "Follow-up"
-        SOMETHING_ELSE = "something_else", "Something else"
+        CRPS_EVALUATION = "crps_evaluation", _("CRPS evaluation")
+        KETAMINE_CONSULTATION = "ketamine_consultation", _("Ketamine infusion consultation")
+        OTHER_CHRONIC_PAIN = "other_chronic_pain", _("Other chronic pain")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        SOMETHING_ELSE = "something_else", _("Something else")
 
     class Payment(models.TextChoices):
-        INSURANCE = "insurance", "Insurance"
-        SELF_PAY = "self_pay", "Self-pay"
-        NOT_SURE = "not_sure", "Not sure"
+        INSURANCE = "insurance", _("Insurance")
+        SELF_PAY = "self_pay", _("Self-pay")
+        NOT_SURE = "not_sure", _("Not sure")
 
     reference = models.CharField(max_length=12, unique=True, editable=False)
     status = models.CharField(max_length=20, choices=RequestStatus, default=RequestStatus.NEW)
@@ -171,7 +180,10 @@ class AppointmentRequest(models.Model):
     interpreter_language = models.CharField(max_length=50, blank=True)
     zip_code = models.CharField("ZIP code", max_length=10, blank=True)
     notes = models.TextField(max_length=500, blank=True)
-    language = models.CharField(max_length=10, default="en")
+    # The front desk can filter by it, so a Spanish-speaking colleague makes the call back.
+    language = models.CharField(
+        "language used", max_length=10, choices=Language, default=Language.ENGLISH
+    )
 
     # The form's one-time token: a double click or a resubmitted page finds this row
     # instead of storing a second one.
@@ -249,6 +261,9 @@ class AppointmentRequest(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(phone__startswith="+1"), name="appointment_phone_is_us_e164"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="appointment_language_valid"
             ),
         ]
 

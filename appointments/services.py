@@ -21,6 +21,7 @@ from appointments.models import (
     AuditEntry,
     ContactAttempt,
     InternalNote,
+    Language,
     RequestStatus,
     StatusChange,
     contact_due_at_for,
@@ -42,9 +43,10 @@ class Submission:
     discarded: bool = False
 
 
-def submit_appointment_request(*, data: Mapping, language: str = "en") -> Submission:
+def submit_appointment_request(*, data: Mapping, language: str = Language.ENGLISH) -> Submission:
     """
-    Validate a posted form and store it exactly once per form token, inside a transaction.
+    Validate a posted form and store it exactly once per form token, inside a transaction,
+    with the language the patient used (their confirmation email is sent in it).
     Notifications are queued with it (see queue_notifications), so no email talks about a
     request that was rolled back, and a mail outage can never undo or delay the patient's
     answer: sending happens later, in the worker.
@@ -87,7 +89,7 @@ def submit_appointment_request(*, data: Mapping, language: str = "en") -> Submis
                     interpreter_language=fields["interpreter_language"],
                     zip_code=fields["zip_code"],
                     notes=fields["notes"],
-                    language=language[:10] or "en",
+                    language=Language(language),
                     contact_due_at=contact_due_at_for(now),
                 )
                 queue_notifications(appointment)

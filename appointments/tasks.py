@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 from django_tasks.base import Task
 
@@ -48,7 +48,9 @@ def intake_email(appointment: AppointmentRequest) -> EmailMultiAlternatives:
         "admin_url": settings.SITE_URL + admin_path,
         "clinic": get_clinic_profile(),
     }
-    return build_email("intake-notification", context, [settings.CLINIC_INTAKE_EMAIL])
+    # For the front desk, who work in English, whatever language the patient used.
+    with translation.override(settings.LANGUAGE_CODE):
+        return build_email("intake-notification", context, [settings.CLINIC_INTAKE_EMAIL])
 
 
 def patient_email(appointment: AppointmentRequest) -> EmailMultiAlternatives:
@@ -57,7 +59,9 @@ def patient_email(appointment: AppointmentRequest) -> EmailMultiAlternatives:
         "call_back_by": appointment.call_back_by(),
         "clinic": get_clinic_profile(),
     }
-    return build_email("patient-confirmation", context, [appointment.email])
+    # In the language the patient used the form in.
+    with translation.override(appointment.language):
+        return build_email("patient-confirmation", context, [appointment.email])
 
 
 def retry_delay(attempt: int) -> datetime.timedelta:

@@ -35,9 +35,7 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(settings.APPOINTMENT_RATE_WINDOW)
         return response
 
-    submission = submit_appointment_request(
-        data=request.POST, language=getattr(request, "LANGUAGE_CODE", "en")
-    )
+    submission = submit_appointment_request(data=request.POST, language=request.LANGUAGE_CODE)
     if submission.discarded:
         # Looks like success, so a program learns nothing about what gave it away.
         return render(

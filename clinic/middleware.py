@@ -1,7 +1,7 @@
 """
-Security middleware of our own: staff session limits, the Permissions-Policy header, and
-no caching of admin pages. Each is a few lines; a package for any of them would be more
-code to trust than to read.
+Middleware of our own: staff session limits, the Permissions-Policy header, no caching of
+admin pages, and the page language taken from the address. Each is a few lines; a package
+for any of them would be more code to trust than to read.
 """
 
 import time
@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 SIGNED_IN_AT = "clinic_signed_in_at"
@@ -114,4 +116,24 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if request.path.startswith(self.admin_prefix):
             add_never_cache_headers(response)
+        return response
+
+
+class LanguageFromPathMiddleware(LocaleMiddleware):
+    """
+    Django's LocaleMiddleware for a site whose language is part of every address: Spanish
+    under /es/, English everywhere else (the default language has no prefix, and the admin
+    is always English). A browser's Accept-Language header or a cookie never changes what an
+    address shows, so unlike Django's own this one does not read them, and does not send
+    `Vary: Accept-Language`, which would make nginx and other shared caches keep a copy of
+    every English page per browser language for nothing.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -61,6 +61,9 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, as it requires: it adds each language's fields to the models that
+    # content/translation.py registers.
+    "modeltranslation",
     # Django's admin with two-factor sign-in as the default site (clinic/admin.py).
     "clinic.apps.ClinicAdminConfig",
     "django.contrib.auth",
@@ -100,6 +103,8 @@ MIDDLEWARE = [
     # security headers above are still added to every response.
     "content.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address: English at the plain URLs, Spanish under /es/.
+    "clinic.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +128,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "content.context_processors.clinic",
@@ -191,10 +197,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The public site in English (at the plain URLs, and the fallback) and Spanish (under /es/).
+# The staff admin is always in English. Each language is named in itself, as the language
+# link in the header shows it.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
+# Pages are translated with django-modeltranslation (content/translation.py). English is
+# the original every page must have; the site decides itself when a Spanish version is
+# complete enough to show (content/models.py), so no field quietly falls back on its own.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Staff read the admin in English: "title (Spanish)" rather than modeltranslation's "title [es]".
+LANGUAGE_NAMES_FOR_STAFF = {"en": "English", "es": "Spanish"}
+
+
+def verbose_name_in(verbose_name: str, language: str) -> str:
+    return f"{verbose_name} ({LANGUAGE_NAMES_FOR_STAFF[language]})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = verbose_name_in
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,14 +1,28 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from clinic import views
+from content.views import PageSitemap, robots_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("appointments.urls")),
-    path("", include("content.urls")),
+    # One robots.txt and one sitemap for the whole site; the sitemap lists every page in
+    # each language it is ready in.
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml", require_safe(sitemap), {"sitemaps": {"pages": PageSitemap}}, name="sitemap"
+    ),
+    # The patient-facing site: English at these addresses, Spanish under /es/.
+    *i18n_patterns(
+        path("", include("appointments.urls")),
+        path("", include("content.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 handler400 = "clinic.views.bad_request"

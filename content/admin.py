@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -49,92 +50,171 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+TRANSLATED_FIELDS = (
+    "title",
+    "nav_label",
+    "summary",
+    "body",
+    "last_reviewed",
+    "next_review_due",
+    "reviewer_name",
+    "reviewer_credentials",
+)
+SHARED_FIELDS = (
+    "slug",
+    "kind",
+    "published",
+    "nav_order",
+    "references",
+    "show_contact_details",
+)
+
+
+def in_language(code: str, fields=TRANSLATED_FIELDS) -> list[str]:
+    return [f"{name}_{code}" for name in fields]
+
+
 class PageForm(forms.ModelForm):
+    # Named one by one, so a posted field the page does not show is never saved.
     class Meta:
         model = Page
-        fields = [
-            "title",
-            "slug",
-            "kind",
-            "published",
-            "nav_label",
-            "nav_order",
-            "summary",
-            "body",
-            "references",
-            "show_contact_details",
-            "last_reviewed",
-            "next_review_due",
-            "reviewer_name",
-            "reviewer_credentials",
-        ]
+        fields = [*SHARED_FIELDS, *in_language("en"), *in_language("es")]
         widgets = {
-            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 30}),
+            "title_en": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "title_es": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_es": forms.Textarea(attrs={"rows": 3}),
+            "body_en": forms.Textarea(attrs={"rows": 30}),
+            "body_es": forms.Textarea(attrs={"rows": 30}),
             "references": forms.Textarea(attrs={"rows": 8}),
         }
+
+
+class SpanishVersionFilter(admin.SimpleListFilter):
+    title = "Spanish version"
+    parameter_name = "spanish"
+
+    def lookups(self, request, model_admin):
+        return [("shown", "Shown"), ("missing", "Not shown yet (English shown)")]
+
+    def queryset(self, request, queryset):
+        # Readiness needs several fields at once; the list is a few dozen pages at most.
+        match self.value():
+            case "shown":
+                return queryset.filter(pk__in=[p.pk for p in queryset if p.is_ready_in("es")])
+            case "missing":
+                return queryset.exclude(pk__in=[p.pk for p in queryset if p.is_ready_in("es")])
+        return queryset
 
 
 @admin.register(Page)
 class PageAdmin(SimpleHistoryAdmin):
     form = PageForm
     list_display = [
-        "title",
+        "title_en",
         "view_on_site_link",
         "kind",
         "published",
-        "nav_label",
+        "spanish_version",
         "nav_order",
-        "next_review_due",
         "overdue_for_review",
     ]
-    list_filter = ["published", ReviewDueFilter, "kind"]
-    search_fields = ["title", "slug", "summary", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["preview", "updated_at"]
-    ordering = ["nav_order", "title"]
+    list_filter = ["published", ReviewDueFilter, SpanishVersionFilter, "kind"]
+    search_fields = ["title_en", "title_es", "slug", "summary_en", "body_en", "body_es"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    readonly_fields = ["preview", "preview_es", "updated_at"]
+    ordering = ["nav_order", "title_en"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "published"]}),
-        ("Menu", {"fields": ["nav_label", "nav_order"]}),
+        (None, {"fields": ["slug", "kind", "published", "nav_order"]}),
         (
-            "Text",
-            {"fields": ["summary", "body", "references", "show_contact_details", "preview"]},
+            "English",
+            {
+                "fields": [
+                    "title_en",
+                    "nav_label_en",
+                    "summary_en",
+                    "body_en",
+                    "preview",
+                    "last_reviewed_en",
+                    "next_review_due_en",
+                    "reviewer_name_en",
+                    "reviewer_credentials_en",
+                ]
+            },
         ),
         (
-            "Review",
+            "Spanish (Español)",
             {
                 "description": (
-                    "Enter a clinical reviewer only when a named clinician has checked this "
-                    "page. The website shows the reviewer only when one is entered."
+                    "The Spanish version is shown at /es/... once it has a title, summary, "
+                    "text, review dates and, for a page in the menu, a menu label. Until "
+                    "then, Spanish readers see the English page with a note saying it is "
+                    "not available in Spanish yet. Fill in the review dates last: they are "
+                    "what put the Spanish version on the site."
                 ),
                 "fields": [
-                    "last_reviewed",
-                    "next_review_due",
-                    "reviewer_name",
-                    "reviewer_credentials",
-                    "updated_at",
+                    "title_es",
+                    "nav_label_es",
+                    "summary_es",
+                    "body_es",
+                    "preview_es",
+                    "last_reviewed_es",
+                    "next_review_due_es",
+                    "reviewer_name_es",
+                    "reviewer_credentials_es",
                 ],
+            },
+        ),
+        (
+            "Both languages",
+            {
+                "description": (
+                    "Enter a clinical reviewer only when a named clinician has checked that "
+                    "language's version. The website shows a reviewer only when one is entered."
+                ),
+                "fields": ["references", "show_contact_details", "updated_at"],
             },
         ),
     ]
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        today = timezone.localdate()
+        return {
+            "last_reviewed_en": today,
+            "next_review_due_en": today + timedelta(days=365),
+            **super().get_changeform_initial_data(request),
+        }
+
+    @admin.display(description="Spanish version")
+    def spanish_version(self, page: Page) -> str:
+        return "Shown" if page.is_ready_in("es") else "Not yet"
+
     @admin.display(description="Overdue for review")
     def overdue_for_review(self, page: Page) -> str:
-        if page.is_review_overdue():
-            return format_html('<strong class="errornote">{}</strong>', "Overdue")
+        if overdue := page.overdue_languages():
+            names = ", ".join(settings.LANGUAGE_NAMES_FOR_STAFF[code] for code in overdue)
+            return format_html('<strong class="errornote">Overdue ({})</strong>', names)
         return "No"
 
     @admin.display(description="Address")
     def view_on_site_link(self, page: Page) -> str:
         return format_html('<a href="{}">{}</a>', page.get_absolute_url(), page.get_absolute_url())
 
-    @admin.display(description="Preview of the page text, as visitors see it")
+    @admin.display(description="Preview of the English text, as visitors see it")
     def preview(self, page: Page) -> str:
-        if not page.body:
+        return self.preview_in(page, "en")
+
+    @admin.display(description="Preview of the Spanish text, as visitors see it")
+    def preview_es(self, page: Page) -> str:
+        return self.preview_in(page, "es")
+
+    def preview_in(self, page: Page, language: str) -> str:
+        body = page.translated("body", language) if page.pk else ""
+        if not body:
             return "Save the page to see a preview."
         # render_markdown's output has been cleaned against an allow-list.
-        return mark_safe(f'<div class="content-preview">{render_markdown(page.body)}</div>')  # noqa: S308
+        html = render_markdown(body)
+        return mark_safe(f'<div class="content-preview" lang="{language}">{html}</div>')  # noqa: S308
 
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "GET":
@@ -148,7 +228,7 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "legal_name", "accepting_new_patients"]}),
         ("Contact", {"fields": ["phone", "email"]}),
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
-        ("Opening hours", {"fields": ["hours", "opening_hours_schema"]}),
+        ("Opening hours", {"fields": ["hours_en", "hours_es", "opening_hours_schema"]}),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

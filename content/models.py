@@ -1,10 +1,11 @@
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
-from simple_history.models import HistoricalRecords
+from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
 
 from content.page_cache import forget_public_pages
 from content.profile import ClinicDetails, remember_clinic_details
@@ -13,7 +14,13 @@ from content.site_pages import HOME_SLUG, forget_site_pages
 PLACEHOLDER_PHONE = "+15705550123"
 PLACEHOLDER_STREET = "100 Example Street (placeholder: replace in the admin)"
 PLACEHOLDER_HOURS = "Monday to Friday, 9 am to 5 pm (placeholder: replace in the admin)"
+PLACEHOLDER_HOURS_ES = (
+    "De lunes a viernes, de 9 a. m. a 5 p. m. (dato de ejemplo: reemplácelo en el administrador)"
+)
 PLACEHOLDER_EMAIL = "office@example.com"
+
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+OTHER_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
 
 
 class ClinicProfile(models.Model):
@@ -65,7 +72,9 @@ class ClinicProfile(models.Model):
 
     @classmethod
     def load(cls) -> "ClinicProfile":
-        profile, _ = cls.objects.get_or_create(pk=1)
+        profile, _ = cls.objects.get_or_create(
+            pk=1, defaults={"hours_en": PLACEHOLDER_HOURS, "hours_es": PLACEHOLDER_HOURS_ES}
+        )
         return profile
 
     def placeholder_fields(self) -> list[str]:
@@ -74,7 +83,8 @@ class ClinicProfile(models.Model):
             "phone": PLACEHOLDER_PHONE,
             "email": PLACEHOLDER_EMAIL,
             "street_address": PLACEHOLDER_STREET,
-            "hours": PLACEHOLDER_HOURS,
+            "hours_en": PLACEHOLDER_HOURS,
+            "hours_es": PLACEHOLDER_HOURS_ES,
         }
         return [
             str(self._meta.get_field(name).verbose_name)
@@ -92,7 +102,10 @@ class ClinicProfile(models.Model):
             locality=self.locality,
             region=self.region,
             postal_code=self.postal_code,
-            hours=self.hours,
+            hours_by_language={
+                code: getattr(self, build_localized_fieldname("hours", code)) or ""
+                for code, _ in settings.LANGUAGES
+            },
             opening_hours_schema=self.opening_hours_schema,
             accepting_new_patients=self.accepting_new_patients,
         )
@@ -126,19 +139,36 @@ class PageQuerySet(models.QuerySet):
     def published(self) -> "PageQuerySet":
         return self.filter(published=True)
 
+    # Review dates are per language; a page is due when any of its versions is.
     def review_overdue(self, today: date | None = None) -> "PageQuerySet":
-        return self.filter(next_review_due__lt=today or timezone.localdate())
+        today = today or timezone.localdate()
+        return self.filter(next_review_due_in_any_language(lt=today))
 
     def review_due_within(self, days: int, today: date | None = None) -> "PageQuerySet":
         today = today or timezone.localdate()
         return self.filter(
-            next_review_due__gte=today, next_review_due__lte=today + timedelta(days=days)
+            next_review_due_in_any_language(gte=today, lte=today + timedelta(days=days))
         )
+
+
+def next_review_due_in_any_language(**lookups) -> models.Q:
+    """The next review date of any one language's version, compared: (lt=today)."""
+    condition = models.Q()
+    for code, _ in settings.LANGUAGES:
+        field = build_localized_fieldname("next_review_due", code)
+        condition |= models.Q(**{f"{field}__{lookup}": value for lookup, value in lookups.items()})
+    return condition
 
 
 class Page(models.Model):
     """
     A page of the public site, written in Markdown by staff in the admin.
+
+    The title, menu label, summary, text, review dates and reviewer exist once per language
+    (`title_en`, `title_es`...; content/translation.py). English is the original. Another
+    language's version is shown only once it is complete and has its own review dates
+    (is_ready_in); until then that language's address shows the English page with a
+    notice, never a page half in one language and half in another.
 
     The shipped pages come from `content/site_content/` through `manage.py
     load_site_content`; after that the database copy is the one that counts.
@@ -182,7 +212,9 @@ class Page(models.Model):
     published = models.BooleanField(
         default=False, help_text="Only published pages can be seen on the website."
     )
-    last_reviewed = models.DateField(default=timezone.localdate)
+    # No default: a language's review date is what puts that version on the site, so it is
+    # entered on purpose (the admin suggests today for a new page's English version).
+    last_reviewed = models.DateField()
     next_review_due = models.DateField()
     reviewer_name = models.CharField(
         "clinical reviewer",
@@ -195,30 +227,91 @@ class Page(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # The history manager (`page.history`) is added in content/translation.py.
     objects = PageQuerySet.as_manager()
 
     class Meta:
-        ordering = ["nav_order", "title"]
+        ordering = ["nav_order", "title_en"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(next_review_due__gte=models.F("last_reviewed")),
-                name="content_page_review_due_after_last_review",
-                violation_error_message="The next review must be due on or after the last review.",
+                condition=models.Q(
+                    title_en__gt="",
+                    summary_en__gt="",
+                    body_en__gt="",
+                    last_reviewed_en__isnull=False,
+                    next_review_due_en__isnull=False,
+                ),
+                name="content_page_has_english_version",
+                violation_error_message="Every page needs its English title, summary, text and review dates.",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(
+                        **{
+                            f"next_review_due_{code}__gte": models.F(f"last_reviewed_{code}"),
+                        }
+                    ),
+                    name=f"content_page_review_due_after_last_review_{code}",
+                    violation_error_message=(
+                        "The next review must be due on or after the last review."
+                    ),
+                )
+                for code, _ in settings.LANGUAGES
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(
+                        **{
+                            f"last_reviewed_{code}__isnull": True,
+                            f"next_review_due_{code}__isnull": True,
+                        }
+                    )
+                    | models.Q(
+                        **{
+                            f"last_reviewed_{code}__isnull": False,
+                            f"next_review_due_{code}__isnull": False,
+                        }
+                    ),
+                    name=f"content_page_review_dates_together_{code}",
+                    violation_error_message="Give both review dates, or neither.",
+                )
+                for code in OTHER_LANGUAGES
             ),
         ]
 
+    # What a version needs before the site shows it in that language.
+    NEEDED_IN_EVERY_VERSION = ("title", "summary", "body", "last_reviewed", "next_review_due")
+
     def __str__(self) -> str:
-        return self.title
+        return self.title_en or self.slug
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         forget_site_pages()
 
-    def get_absolute_url(self) -> str:
-        if self.slug == self.HOME_SLUG:
-            return reverse("content:home")
-        return reverse("content:page", args=[self.slug])
+    def get_absolute_url(self, language: str = DEFAULT_LANGUAGE) -> str:
+        with translation.override(language):
+            if self.slug == self.HOME_SLUG:
+                return reverse("content:home")
+            return reverse("content:page", args=[self.slug])
+
+    def translated(self, field: str, language: str):
+        """One language's value of a translated field: translated("title", "es")."""
+        return getattr(self, build_localized_fieldname(field, language))
+
+    def missing_in(self, language: str) -> list[str]:
+        """The translated fields a complete version in `language` would still need."""
+        needed = list(self.NEEDED_IN_EVERY_VERSION)
+        if self.nav_label_en:
+            needed.append("nav_label")  # in the menu in English, so in every language
+        return [field for field in needed if not self.translated(field, language)]
+
+    def is_ready_in(self, language: str) -> bool:
+        """Complete and reviewed in `language`, so the site may show that version."""
+        return not self.missing_in(language)
+
+    def ready_languages(self) -> list[str]:
+        return [code for code, _ in settings.LANGUAGES if self.is_ready_in(code)]
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -226,6 +319,31 @@ class Page(models.Model):
         return result
 
     def clean(self) -> None:
+        self.clean_slug()
+        self.clean_other_versions()
+
+    def clean_other_versions(self) -> None:
+        """
+        A review date is what puts another language's version on the site, so a version
+        with one must be complete: a reviewed half-translation would show a page in two
+        languages at once.
+        """
+        errors = {}
+        for code in OTHER_LANGUAGES:
+            if not self.translated("last_reviewed", code):
+                continue
+            language = settings.LANGUAGE_NAMES_FOR_STAFF[code]
+            for field in self.missing_in(code):
+                name = build_localized_fieldname(field, code)
+                label = self._meta.get_field(name).verbose_name
+                errors[name] = (
+                    f"Enter the {label} too: a {language} version with a review date is "
+                    "shown on the site, so it needs everything the English page has."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_slug(self) -> None:
         # A page at an address another part of the site already answers (the request form,
         # the admin) could never be shown; say so instead of saving it.
         if self.slug and self.slug != self.HOME_SLUG:
@@ -238,5 +356,14 @@ class Page(models.Model):
                     {"slug": f"/{self.slug}/ is already used by another part of the website."}
                 )
 
+    def overdue_languages(self, today: date | None = None) -> list[str]:
+        """The languages whose version is past its next review date."""
+        today = today or timezone.localdate()
+        return [
+            code
+            for code, _ in settings.LANGUAGES
+            if (due := self.translated("next_review_due", code)) is not None and due < today
+        ]
+
     def is_review_overdue(self, today: date | None = None) -> bool:
-        return self.next_review_due < (today or timezone.localdate())
+        return bool(self.overdue_languages(today))

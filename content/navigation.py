@@ -1,14 +1,18 @@
 import sys
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 
 
 @dataclass(frozen=True)
 class NavigationItem:
     label: str
     url: str
+    # The label's language: English for a page not yet translated into the menu's language.
+    language: str = settings.LANGUAGE_CODE
 
 
 def main_navigation() -> list[NavigationItem]:
@@ -32,4 +36,4 @@ def main_navigation() -> list[NavigationItem]:
 
 
 def fallback_navigation() -> list[NavigationItem]:
-    return [NavigationItem("Home", reverse("content:home"))]
+    return [NavigationItem(gettext("Home"), reverse("content:home"), get_language())]

@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 import phonenumbers
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
-CACHE_KEY = "clinic-profile:v1"
+CACHE_KEY = "clinic-profile:v2"
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class ClinicDetails:
     locality: str = ""
     region: str = ""
     postal_code: str = ""
-    hours: str = ""
+    # As patients read them, in each language the site has: {"en": "...", "es": "..."}.
+    hours_by_language: dict[str, str] = field(default_factory=dict, compare=False)
     opening_hours_schema: str = ""
     accepting_new_patients: bool = True
     from_fallback: bool = field(default=False, compare=False)
@@ -43,6 +45,13 @@ class ClinicDetails:
     @property
     def phone_href(self) -> str:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
+    def hours(self) -> str:
+        """The opening hours in the page's language, or in English if not given in it."""
+        return self.hours_by_language.get(
+            translation.get_language() or settings.LANGUAGE_CODE
+        ) or self.hours_by_language.get(settings.LANGUAGE_CODE, "")
 
     @property
     def hours_lines(self) -> list[str]:

@@ -1,7 +1,11 @@
 """
 The pages we ship with the site: Markdown files with a small TOML front matter, in
-content/site_content/. `manage.py load_site_content` puts them in the database once; from
-then on staff own them in the admin, and loading again never changes a page that exists.
+content/site_content/ (English) and content/site_content/<language>/ (the same page in
+another language: its title, menu label, summary, text and review dates; the rest is the
+English page's). `manage.py load_site_content` puts them in the database once; from then on
+staff own them in the admin. Loading again never changes a page that exists, except to add
+a language version the page has none of yet (a site that had English pages before it had
+Spanish ones gets the shipped Spanish text), and never one staff have started.
 """
 
 import tomllib
@@ -11,7 +15,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from content.models import Page, PageKind
+from content.models import OTHER_LANGUAGES, Page, PageKind
+from content.translation import PageTranslationOptions
 
 CONTENT_DIR = Path(__file__).resolve().parent / "site_content"
 FRONT_MATTER_FENCE = "+++"
@@ -41,52 +46,132 @@ class ShippedPage:
         return "\n".join(f"- {reference}" for reference in self.references)
 
 
-def parse_shipped_page(path: Path) -> ShippedPage:
+@dataclass(frozen=True)
+class ShippedTranslation:
+    """One page's version in another language; shipped versions are complete and reviewed."""
+
+    slug: str
+    language: str
+    title: str
+    summary: str
+    body: str
+    last_reviewed: date
+    next_review_due: date
+    nav_label: str = ""
+
+    def fields(self) -> dict:
+        """The page's fields this version fills: title_es, summary_es and so on."""
+        return {
+            f"{name}_{self.language}": getattr(self, name)
+            for name in (
+                "title",
+                "nav_label",
+                "summary",
+                "body",
+                "last_reviewed",
+                "next_review_due",
+            )
+        }
+
+
+def read_front_matter(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     _, fence, rest = text.partition(FRONT_MATTER_FENCE + "\n")
     front_matter, fence_end, body = rest.partition("\n" + FRONT_MATTER_FENCE + "\n")
     if not fence or not fence_end or _:
         raise ShippedContentError(f"{path.name}: expected TOML front matter between +++ lines")
     try:
-        meta = tomllib.loads(front_matter)
+        return tomllib.loads(front_matter), body.strip() + "\n"
+    except tomllib.TOMLDecodeError as error:
+        raise ShippedContentError(f"{path.name}: {error}") from error
+
+
+def parse_shipped_page(path: Path) -> ShippedPage:
+    meta, body = read_front_matter(path)
+    try:
         return ShippedPage(
             **{
                 **meta,
                 "kind": PageKind(meta["kind"]),
                 "references": tuple(meta.get("references", ())),
             },
-            body=body.strip() + "\n",
+            body=body,
         )
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise ShippedContentError(f"{path.name}: {error}") from error
+
+
+def parse_shipped_translation(path: Path, language: str) -> ShippedTranslation:
+    meta, body = read_front_matter(path)
+    try:
+        return ShippedTranslation(**meta, language=language, body=body)
+    except TypeError as error:
+        raise ShippedContentError(f"{language}/{path.name}: {error}") from error
 
 
 def shipped_pages() -> list[ShippedPage]:
     return [parse_shipped_page(path) for path in sorted(CONTENT_DIR.glob("*.md"))]
 
 
+def shipped_translations(language: str) -> list[ShippedTranslation]:
+    return [
+        parse_shipped_translation(path, language)
+        for path in sorted((CONTENT_DIR / language).glob("*.md"))
+    ]
+
+
+def has_any_text_in(page: Page, language: str) -> bool:
+    return any(page.translated(field, language) for field in PageTranslationOptions.fields)
+
+
 @transaction.atomic
-def load_shipped_pages() -> tuple[list[str], list[str]]:
-    """Create each shipped page that is missing; leave every existing page alone."""
-    created, kept = [], []
-    existing = set(Page.objects.values_list("slug", flat=True))
+def load_shipped_pages() -> tuple[list[str], list[str], list[str]]:
+    """
+    Create each shipped page that is missing, and add each shipped language version that a
+    page has no text in yet; leave everything else alone. Returns the pages created, the
+    pages left alone, and the language versions added ("es:crps").
+    """
+    created, kept, translated = [], [], []
+    translations = {
+        (version.slug, version.language): version
+        for language in OTHER_LANGUAGES
+        for version in shipped_translations(language)
+    }
+    pages = {page.slug: page for page in Page.objects.all()}
     for shipped in shipped_pages():
-        if shipped.slug in existing:
+        page = pages.get(shipped.slug)
+        if page is None:
+            page = Page(
+                slug=shipped.slug,
+                kind=shipped.kind,
+                nav_order=shipped.nav_order,
+                references=shipped.references_markdown,
+                show_contact_details=shipped.show_contact_details,
+                published=shipped.published,
+                title_en=shipped.title,
+                nav_label_en=shipped.nav_label,
+                summary_en=shipped.summary,
+                body_en=shipped.body,
+                last_reviewed_en=shipped.last_reviewed,
+                next_review_due_en=shipped.next_review_due,
+            )
+            created.append(shipped.slug)
+        else:
             kept.append(shipped.slug)
-            continue
-        Page.objects.create(
-            title=shipped.title,
-            slug=shipped.slug,
-            kind=shipped.kind,
-            nav_label=shipped.nav_label,
-            nav_order=shipped.nav_order,
-            summary=shipped.summary,
-            body=shipped.body,
-            references=shipped.references_markdown,
-            show_contact_details=shipped.show_contact_details,
-            published=shipped.published,
-            last_reviewed=shipped.last_reviewed,
-            next_review_due=shipped.next_review_due,
-        )
-        created.append(shipped.slug)
-    return created, kept
+        changed = page.pk is None
+        for language in OTHER_LANGUAGES:
+            version = translations.pop((shipped.slug, language), None)
+            if version is None or has_any_text_in(page, language):
+                continue
+            for name, value in version.fields().items():
+                setattr(page, name, value)
+            translated.append(f"{language}:{shipped.slug}")
+            changed = True
+        if changed:
+            # The same checks as the admin's: lengths, and a complete version per language.
+            page.full_clean()
+            page.save()
+    if translations:
+        unknown = ", ".join(f"{language}/{slug}.md" for slug, language in translations)
+        raise ShippedContentError(f"No English page for the shipped translations {unknown}")
+    return created, kept, translated

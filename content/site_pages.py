@@ -1,25 +1,30 @@
 """
-The published pages and the main menu, as the public site shows them, cached.
+The published pages and the main menu, as the public site shows them in each language,
+cached.
 
-All published pages are read in one query, their Markdown rendered once, and the result
-kept in Django's cache under one key. Saving or deleting any page deletes that key (at
-once, and again after the transaction commits, so that a request running in between
-cannot put the old version back). The clinic profile is cached separately, write-through,
-in content/profile.py. So a cached page needs no database query at all.
+For each language, all published pages are read in one query, their Markdown rendered
+once, and the result kept in Django's cache under one key. A page whose version in that
+language is not complete and reviewed is shown whole in English instead, flagged so the
+template can say so. Saving or deleting any page deletes every language's key (at once,
+and again after the transaction commits, so that a request running in between cannot put
+the old version back). The clinic profile is cached separately, write-through, in
+content/profile.py. So a cached page needs no database query at all.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from content.navigation import NavigationItem
 from content.page_cache import forget_public_pages
 from content.rendering import render_markdown
 
-CACHE_KEY = "content:site-pages:v1"
+CACHE_KEY = "content:site-pages:v2:{language}"
 # A ceiling, not the mechanism: saves clear the cache at once. It bounds how long another
 # server process with its own local-memory cache can lag behind (use a shared cache).
 CACHE_SECONDS = 10 * 60
@@ -29,6 +34,12 @@ HOME_SLUG = "home"
 @dataclass(frozen=True)
 class RenderedPage:
     slug: str
+    # The language of the text below, and the one the visitor asked for; they differ when
+    # a page has no reviewed version in the visitor's language yet.
+    language: str
+    requested_language: str
+    # Every language this page has a reviewed version in (for hreflang and the sitemap).
+    ready_languages: tuple[str, ...]
     title: str
     kind: str
     summary: str
@@ -44,9 +55,19 @@ class RenderedPage:
 
     @property
     def url(self) -> str:
+        """The page's address in the language being shown to the visitor now."""
         if self.slug == HOME_SLUG:
             return reverse("content:home")
         return reverse("content:page", args=[self.slug])
+
+    def url_in(self, language: str) -> str:
+        with translation.override(language):
+            return self.url
+
+    @property
+    def is_fallback(self) -> bool:
+        """Shown in English because the requested language's version is not ready."""
+        return self.language != self.requested_language
 
     @property
     def is_home(self) -> bool:
@@ -65,6 +86,7 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class SitePages:
+    language: str = settings.LANGUAGE_CODE
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     navigation: list[NavigationItem] = field(default_factory=list)
 
@@ -72,48 +94,68 @@ class SitePages:
         return self.pages.get(slug)
 
 
-def cached_site_pages() -> SitePages | None:
-    return cache.get(CACHE_KEY)
+def cached_site_pages(language: str | None = None) -> SitePages | None:
+    return cache.get(CACHE_KEY.format(language=language or translation.get_language()))
 
 
-def site_pages() -> SitePages:
-    cached = cached_site_pages()
+def site_pages(language: str | None = None) -> SitePages:
+    """The site in `language`, by default the one the current request is in."""
+    language = language or translation.get_language()
+    cached = cached_site_pages(language)
     if cached is not None:
         return cached
-    built = build_site_pages()
-    cache.set(CACHE_KEY, built, CACHE_SECONDS)
+    built = build_site_pages(language)
+    cache.set(CACHE_KEY.format(language=language), built, CACHE_SECONDS)
     return built
 
 
-def build_site_pages() -> SitePages:
+def build_site_pages(language: str) -> SitePages:
     from content.models import Page
 
     pages = {}
     navigation = []
-    # Ordered by menu position, so the menu comes out in order.
-    for page in Page.objects.published().order_by("nav_order", "title"):
-        rendered = RenderedPage(
-            slug=page.slug,
-            title=page.title,
-            kind=page.kind,
-            summary=page.summary,
-            body_html=render_markdown(page.body),
-            references_html=render_markdown(page.references),
-            show_contact_details=page.show_contact_details,
-            last_reviewed=page.last_reviewed,
-            next_review_due=page.next_review_due,
-            reviewer_name=page.reviewer_name,
-            reviewer_credentials=page.reviewer_credentials,
-            updated_at=page.updated_at,
-            nav_label=page.nav_label,
-        )
-        pages[page.slug] = rendered
-        if page.nav_label:
-            navigation.append(NavigationItem(page.nav_label, rendered.url))
-    return SitePages(pages=pages, navigation=navigation)
+    # Addresses are built in the language being built, whatever the current request's is.
+    with translation.override(language):
+        # Ordered by menu position, so the menu comes out in order.
+        for page in Page.objects.published().order_by("nav_order", "title_en"):
+            rendered = render_page_version(page, language)
+            pages[page.slug] = rendered
+            if rendered.nav_label:
+                navigation.append(
+                    NavigationItem(rendered.nav_label, rendered.url, rendered.language)
+                )
+    return SitePages(language=language, pages=pages, navigation=navigation)
+
+
+def render_page_version(page, language: str) -> RenderedPage:
+    """The page in `language` if that version is ready, otherwise the whole English page."""
+    shown = language if page.is_ready_in(language) else settings.LANGUAGE_CODE
+
+    def text(field_name: str) -> str:
+        return page.translated(field_name, shown) or ""
+
+    return RenderedPage(
+        slug=page.slug,
+        language=shown,
+        requested_language=language,
+        ready_languages=tuple(page.ready_languages()),
+        title=text("title"),
+        kind=page.kind,
+        summary=text("summary"),
+        body_html=render_markdown(text("body")),
+        references_html=render_markdown(page.references),
+        show_contact_details=page.show_contact_details,
+        last_reviewed=page.translated("last_reviewed", shown),
+        next_review_due=page.translated("next_review_due", shown),
+        reviewer_name=text("reviewer_name"),
+        reviewer_credentials=text("reviewer_credentials"),
+        updated_at=page.updated_at,
+        nav_label=text("nav_label"),
+    )
 
 
 def forget_site_pages() -> None:
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    keys = [CACHE_KEY.format(language=code) for code, _ in settings.LANGUAGES]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
     forget_public_pages()

@@ -3,17 +3,22 @@ Schema.org data (JSON-LD) for each public page, so search engines can tell a pag
 condition from one about a treatment, who publishes it and when it was last reviewed.
 """
 
+from django.urls import reverse
+from django.utils.translation import gettext, override
+
 from content.models import PageKind
 from content.profile import ClinicDetails
 from content.site_pages import RenderedPage
 
-# Pages of the "education" kind (treatment options, questions and answers) are about the
-# condition this clinic treats.
-FOCUS_CONDITION = {
-    "@type": "MedicalCondition",
-    "name": "Complex regional pain syndrome",
-    "alternateName": "CRPS",
-}
+
+def focus_condition() -> dict:
+    """What pages of the "education" kind (treatments, questions) are about: the condition
+    this clinic treats, named in the page's language."""
+    return {
+        "@type": "MedicalCondition",
+        "name": gettext("Complex regional pain syndrome"),
+        "alternateName": gettext("CRPS"),
+    }
 
 
 def clinic_data(clinic: ClinicDetails, site_url: str) -> dict:
@@ -46,13 +51,13 @@ def about_data(page: RenderedPage, site_url: str) -> dict:
         case PageKind.THERAPY:
             return {"@type": "MedicalTherapy", "name": page.title}
         case PageKind.EDUCATION:
-            return FOCUS_CONDITION
+            return focus_condition()
         case _:
             return {"@id": f"{site_url}/#clinic"}
 
 
 def breadcrumb_data(page: RenderedPage, site_url: str, page_url: str) -> dict:
-    trail = [("Home", f"{site_url}/")]
+    trail = [(gettext("Home"), site_url + reverse("content:home"))]
     if not page.is_home:
         trail.append((page.title, page_url))
     return {
@@ -66,15 +71,29 @@ def breadcrumb_data(page: RenderedPage, site_url: str, page_url: str) -> dict:
 
 
 def page_structured_data(page: RenderedPage, clinic: ClinicDetails, *, site_url: str) -> dict:
-    page_url = site_url + page.url
+    """
+    The page described in the language of its text: a page shown in English at a Spanish
+    address is the English page (as its canonical link says), so it is described as that.
+    """
+    with override(page.language):
+        return describe_page(page, clinic, site_url=site_url, page_url=site_url + page.url)
+
+
+def describe_page(
+    page: RenderedPage, clinic: ClinicDetails, *, site_url: str, page_url: str
+) -> dict:
     web_page = {
         "@type": "MedicalWebPage" if page.is_education else "WebPage",
         "@id": page_url,
         "url": page_url,
         "name": page.title,
         "description": page.summary,
-        "inLanguage": "en-US",
-        "isPartOf": {"@type": "WebSite", "name": clinic.name, "url": f"{site_url}/"},
+        "inLanguage": f"{page.language}-US",
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": clinic.name,
+            "url": site_url + reverse("content:home"),
+        },
         "publisher": {"@id": f"{site_url}/#clinic"},
         "about": about_data(page, site_url),
         "breadcrumb": {"@id": f"{page_url}#breadcrumb"},

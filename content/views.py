@@ -36,7 +36,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 def render_page(request: HttpRequest, page: RenderedPage, template: str) -> HttpResponse:
     clinic = get_clinic_profile()
-    canonical_url = settings.SITE_URL + page.url
+    # A page shown in English at a Spanish address is the English page: search engines
+    # should index it once, at its English address.
+    canonical_url = settings.SITE_URL + page.url_in(page.language)
     structured_data = page_structured_data(page, clinic, site_url=settings.SITE_URL)
     return render(
         request,
@@ -79,10 +81,20 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 class PageSitemap(Sitemap):
-    """The published pages, with addresses built from SITE_URL rather than the request."""
+    """
+    The published pages in every language each is ready in, each entry listing its other
+    languages and x-default, with addresses built from SITE_URL rather than the request.
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
-        return list(site_pages().pages.values())
+        return list(site_pages(settings.LANGUAGE_CODE).pages.values())
+
+    def get_languages_for_item(self, item: RenderedPage) -> list[str]:
+        return list(item.ready_languages)
 
     def location(self, item: RenderedPage) -> str:
         return item.url

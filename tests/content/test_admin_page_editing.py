@@ -14,22 +14,22 @@ pytestmark = pytest.mark.django_db
 
 
 def change_form_data(page: Page, **changes) -> dict:
+    """What the page's change form posts when saved: both languages as stored, with changes."""
     data = {
-        "title": page.title,
         "slug": page.slug,
         "kind": page.kind,
         "published": "on" if page.published else "",
-        "nav_label": page.nav_label,
         "nav_order": page.nav_order,
-        "summary": page.summary,
-        "body": page.body,
         "references": page.references,
         "show_contact_details": "",
-        "last_reviewed": page.last_reviewed.isoformat(),
-        "next_review_due": page.next_review_due.isoformat(),
-        "reviewer_name": page.reviewer_name,
-        "reviewer_credentials": page.reviewer_credentials,
     }
+    for code in ("en", "es"):
+        for field in ("title", "nav_label", "summary", "body", "reviewer_name"):
+            data[f"{field}_{code}"] = page.translated(field, code) or ""
+        data[f"reviewer_credentials_{code}"] = page.translated("reviewer_credentials", code) or ""
+        for field in ("last_reviewed", "next_review_due"):
+            day = page.translated(field, code)
+            data[f"{field}_{code}"] = day.isoformat() if day else ""
     data.update(changes)
     return {key: value for key, value in data.items() if value != ""}
 
@@ -40,7 +40,7 @@ def test_an_edit_in_the_admin_shows_on_the_site_at_once(superuser_client, client
 
     response = superuser_client.post(
         reverse("admin:content_page_change", args=[page.pk]),
-        change_form_data(page, body="New words, just saved."),
+        change_form_data(page, body_en="New words, just saved."),
     )
 
     assert response.status_code == HTTPStatus.FOUND
@@ -63,7 +63,7 @@ def test_the_add_form_fills_the_slug_from_the_title(superuser_client):
     html = superuser_client.get(reverse("admin:content_page_add")).content.decode()
     assert (
         "&quot;id&quot;: &quot;#id_slug&quot;, &quot;name&quot;: &quot;slug&quot;, "
-        "&quot;dependency_ids&quot;: [&quot;#id_title&quot;]"
+        "&quot;dependency_ids&quot;: [&quot;#id_title_en&quot;]"
     ) in html
 
 
@@ -79,7 +79,7 @@ def test_the_list_flags_pages_overdue_for_review(superuser_client):
     html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
 
     assert "Overdue for review" in html
-    assert html.count('<strong class="errornote">Overdue</strong>') == 1
+    assert html.count('<strong class="errornote">Overdue (English)</strong>') == 1
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_a_review_due_before_the_last_review_is_refused(superuser_client):
     response = superuser_client.post(
         reverse("admin:content_page_change", args=[page.pk]),
         change_form_data(
-            page, next_review_due=(page.last_reviewed - timedelta(days=1)).isoformat()
+            page, next_review_due_en=(page.last_reviewed_en - timedelta(days=1)).isoformat()
         ),
     )
     assert response.status_code == HTTPStatus.OK

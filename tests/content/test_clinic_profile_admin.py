@@ -10,7 +10,8 @@ from content.models import ClinicProfile
 pytestmark = pytest.mark.django_db
 
 WARNING = (
-    "The clinic profile still has placeholder values for: phone, email, street address, hours."
+    "The clinic profile still has placeholder values for: phone, email, street address, "
+    "hours (English), hours (Spanish)."
 )
 
 
@@ -34,10 +35,15 @@ def test_the_warning_names_only_the_fields_still_to_replace_and_then_goes(superu
     profile.email = "office@clinic.example.org"
     profile.save()
     html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
-    assert "placeholder values for: street address, hours." in html
+    assert "placeholder values for: street address, hours (English), hours (Spanish)." in html
 
     profile.street_address = "12 Real Street"
-    profile.hours = "Monday to Friday, 8 am to 4 pm"
+    profile.hours_en = "Monday to Friday, 8 am to 4 pm"
+    profile.save()
+    html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
+    assert "placeholder values for: hours (Spanish)." in html
+
+    profile.hours_es = "De lunes a viernes, de 8 a. m. a 4 p. m."
     profile.save()
     html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
     assert "placeholder values" not in html

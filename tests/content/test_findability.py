@@ -8,7 +8,7 @@ import pytest
 pytestmark = pytest.mark.usefixtures("shipped_site")
 
 
-def test_the_sitemap_lists_every_published_page_at_its_public_address(client, settings):
+def test_the_sitemap_lists_every_published_page_in_both_languages(client, settings):
     settings.SITE_URL = "https://clinic.example.org"
     response = client.get("/sitemap.xml")
 
@@ -18,7 +18,9 @@ def test_the_sitemap_lists_every_published_page_at_its_public_address(client, se
     assert "https://clinic.example.org/" in locations
     assert "https://clinic.example.org/crps/" in locations
     assert "https://clinic.example.org/ketamine-infusions/" in locations
-    assert len(locations) == 9
+    assert "https://clinic.example.org/es/" in locations
+    assert "https://clinic.example.org/es/crps/" in locations
+    assert len(locations) == 2 * 9
 
 
 def test_robots_txt_allows_crawling_and_points_to_the_sitemap(client, settings):

@@ -42,7 +42,9 @@ def test_it_puts_back_a_page_that_was_deleted():
     assert Page.objects.filter(slug="faq").exists()
 
 
-def test_shipped_pages_leave_the_clinical_reviewer_blank():
+def test_shipped_pages_leave_the_clinical_reviewer_blank_in_every_language():
     call_command("load_site_content")
-    assert not Page.objects.exclude(reviewer_name="").exists()
-    assert not Page.objects.exclude(reviewer_credentials="").exists()
+    for page in Page.objects.all():
+        for code in ("en", "es"):
+            assert not page.translated("reviewer_name", code)
+            assert not page.translated("reviewer_credentials", code)

@@ -16,7 +16,7 @@ def test_an_earlier_version_can_be_restored_and_shows_on_the_site(superuser_clie
     page = PageFactory(slug="faq", body="The first answer.")
     superuser_client.post(
         reverse("admin:content_page_change", args=[page.pk]),
-        change_form_data(page, body="A worse answer."),
+        change_form_data(page, body_en="A worse answer."),
     )
     assert "A worse answer." in client.get("/faq/").content.decode()
 
@@ -31,7 +31,7 @@ def test_an_earlier_version_can_be_restored_and_shows_on_the_site(superuser_clie
     # The restore page is the change form filled with the old version; saving it restores.
     assert "The first answer." in superuser_client.get(restore_url).content.decode()
     response = superuser_client.post(
-        restore_url, change_form_data(Page.objects.get(pk=page.pk), body="The first answer.")
+        restore_url, change_form_data(Page.objects.get(pk=page.pk), body_en="The first answer.")
     )
 
     assert response.status_code == HTTPStatus.FOUND

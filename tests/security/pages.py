@@ -22,8 +22,8 @@ def public_paths() -> list[str]:
         reverse("content:home"),
         *(reverse("content:page", args=[slug]) for slug in CONTENT_SLUGS),
         reverse("appointments:request"),
-        reverse("content:sitemap"),
-        reverse("content:robots"),
+        reverse("sitemap"),
+        reverse("robots"),
         reverse("healthz"),
         # A page that does not exist gets the site's 404 page, with the same headers.
         "/no-such-page/",

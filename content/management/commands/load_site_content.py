@@ -8,12 +8,14 @@ class Command(BaseCommand):
     help = "Load the shipped site content. Safe to run again: it never overwrites staff edits."
 
     def handle(self, *args, **options):
-        created, kept = load_shipped_pages()
+        created, kept, translated = load_shipped_pages()
         if created:
             self.stdout.write("Created pages: " + ", ".join(created) + ".")
+        if translated:
+            self.stdout.write("Added language versions: " + ", ".join(translated) + ".")
         if kept:
             self.stdout.write(
-                "Left alone, because they already exist (staff may have edited them): "
+                "Otherwise left alone, because they already exist (staff may have edited them): "
                 + ", ".join(kept)
                 + "."
             )
