@@ -35,7 +35,7 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync "
     "--no-first-run --disable-quic"
 )
-PAGES = [
+ENGLISH_PAGES = [
     "/",
     "/crps/",
     "/ketamine-infusions/",
@@ -47,6 +47,8 @@ PAGES = [
     "/accessibility/",
     "/request-appointment/",
 ]
+# Every page again in Spanish: `make audit` runs both; `audit/run.py /es/crps/` runs one.
+PAGES = [*ENGLISH_PAGES, *("/es" + page for page in ENGLISH_PAGES)]
 FORM_FACTORS = {"mobile": [], "desktop": ["--preset=desktop"]}
 CATEGORIES = {
     "performance": "Performance",

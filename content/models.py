@@ -347,10 +347,13 @@ class Page(models.Model):
         # A page at an address another part of the site already answers (the request form,
         # the admin) could never be shown; say so instead of saving it.
         if self.slug and self.slug != self.HOME_SLUG:
-            try:
-                match = resolve(f"/{self.slug}/")
-            except Resolver404:
-                match = None
+            # The English address: every language's address has the same slug, and resolving
+            # must not depend on the language the current thread last served.
+            with translation.override(DEFAULT_LANGUAGE):
+                try:
+                    match = resolve(f"/{self.slug}/")
+                except Resolver404:
+                    match = None
             if match is None or match.view_name != "content:page":
                 raise ValidationError(
                     {"slug": f"/{self.slug}/ is already used by another part of the website."}

@@ -29,6 +29,8 @@ git checkout --quiet --detach "$ref"
 npm ci --no-audit --no-fund --loglevel=error
 mkdir -p build/vendor
 cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map build/vendor/
+# The Spanish message catalogue, compiled from the committed .po file (never committed).
+.venv/bin/pybabel compile --domain django --directory locale --statistics
 # Without --clear: pages the old workers are still serving refer to the old file names.
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 .venv/bin/python manage.py check --deploy --fail-level WARNING

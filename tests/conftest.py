@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,6 +27,18 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_until_a_request_says_otherwise():
+    """
+    Each test starts in the default language, as each real request does (the middleware
+    activates the language of its address); a Spanish page fetched by one test must not
+    leave the next test's code running in Spanish.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def sign_in_with_second_factor(client, user):

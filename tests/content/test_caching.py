@@ -10,16 +10,17 @@ from content.models import ClinicProfile, Page
 pytestmark = pytest.mark.usefixtures("shipped_site")
 
 
+@pytest.mark.parametrize("prefix", ["", "/es"])
 def test_a_page_makes_at_most_3_queries_uncached_and_none_cached(
-    client, django_assert_max_num_queries, django_assert_num_queries
+    client, django_assert_max_num_queries, django_assert_num_queries, prefix
 ):
     cache.clear()
     with django_assert_max_num_queries(3):
-        assert client.get("/crps/").status_code == HTTPStatus.OK
+        assert client.get(prefix + "/crps/").status_code == HTTPStatus.OK
     with django_assert_num_queries(0):
-        assert client.get("/crps/").status_code == HTTPStatus.OK
+        assert client.get(prefix + "/crps/").status_code == HTTPStatus.OK
     with django_assert_num_queries(0):
-        assert client.get("/ketamine-infusions/").status_code == HTTPStatus.OK
+        assert client.get(prefix + "/ketamine-infusions/").status_code == HTTPStatus.OK
 
 
 def test_the_home_page_reads_the_database_when_nothing_is_cached(

@@ -14,9 +14,10 @@ from tests.content.conftest import SHIPPED_SLUGS
 pytestmark = pytest.mark.usefixtures("shipped_site")
 
 BUDGET_BYTES = 60 * 1024
-PUBLIC_PATHS = [("/" if slug == "home" else f"/{slug}/") for slug in SHIPPED_SLUGS] + [
+ENGLISH_PATHS = [("/" if slug == "home" else f"/{slug}/") for slug in SHIPPED_SLUGS] + [
     "/request-appointment/"
 ]
+PUBLIC_PATHS = ENGLISH_PATHS + ["/es" + path for path in ENGLISH_PATHS]
 ACCEPT = {"accept-encoding": "br, gzip"}
 
 

@@ -15,13 +15,33 @@ NOT_RENDERED_AGAIN = mock.patch(
 )
 
 
-def test_a_second_anonymous_visit_is_served_without_rendering_the_page(client):
-    first = client.get("/crps/")
+@pytest.mark.parametrize("path", ["/crps/", "/es/crps/"])
+def test_a_second_anonymous_visit_is_served_without_rendering_the_page(client, path):
+    first = client.get(path)
     with NOT_RENDERED_AGAIN:
-        second = client.get("/crps/")
+        second = client.get(path)
     assert second.status_code == HTTPStatus.OK
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+
+
+def test_each_language_keeps_its_own_stored_copy(client):
+    client.get("/crps/")
+    client.get("/es/crps/")
+    with NOT_RENDERED_AGAIN:
+        english = client.get("/crps/")
+        spanish = client.get("/es/crps/")
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="es">' in spanish.content.decode()
+    assert spanish["Content-Language"] == "es"
+
+
+def test_saving_a_page_replaces_the_stored_copy_in_every_language(client):
+    client.get("/es/crps/")
+    page = Page.objects.get(slug="crps")
+    page.summary_es = "Un resumen recién editado para esta prueba."
+    page.save()
+    assert "Un resumen recién editado para esta prueba." in client.get("/es/crps/").content.decode()
 
 
 def test_a_stored_page_still_gets_the_security_headers(client):

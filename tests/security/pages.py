@@ -18,10 +18,15 @@ CONTENT_SLUGS = [
 
 
 def public_paths() -> list[str]:
-    return [
+    patient_pages = [
         reverse("content:home"),
         *(reverse("content:page", args=[slug]) for slug in CONTENT_SLUGS),
         reverse("appointments:request"),
+    ]
+    return [
+        *patient_pages,
+        # The same pages in Spanish.
+        *("/es" + path for path in patient_pages),
         reverse("sitemap"),
         reverse("robots"),
         reverse("healthz"),
