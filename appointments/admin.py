@@ -417,8 +417,16 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="name and phone", ordering="full_name")
     def name_and_phone(self, obj: AppointmentRequest) -> str:
-        # Stacked in one cell, so the whole row fits a laptop screen beside the filters.
-        return format_html("{}<br>{}", obj.full_name, self.phone_link(obj))
+        # Stacked in one cell, so the whole row fits a laptop screen beside the filters. A
+        # request sent in Spanish says so under the number: call back in Spanish.
+        if obj.language == Language.ENGLISH:
+            return format_html("{}<br>{}", obj.full_name, self.phone_link(obj))
+        return format_html(
+            "{}<br>{}<br>{}",
+            obj.full_name,
+            self.phone_link(obj),
+            badge("language", obj.language, obj.get_language_display()),
+        )
 
     @admin.display(description="first contact due")
     def contact_due(self, obj: AppointmentRequest) -> str:
@@ -450,8 +458,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="flags")
     def flags(self, obj: AppointmentRequest) -> str:
-        # One column for the flags keeps the list readable on a laptop screen; a request sent
-        # in Spanish says so, for whoever makes the call.
+        # One column for both flags keeps the list readable on a laptop screen.
         return format_html_join(
             " ",
             "{}",
@@ -460,8 +467,6 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
                 for flag in (
                     self.overdue_flag(obj),
                     obj.is_possible_duplicate and badge("flag", "duplicate", "Possible duplicate"),
-                    obj.language != Language.ENGLISH
-                    and badge("language", obj.language, obj.get_language_display()),
                 )
                 if flag
             ),

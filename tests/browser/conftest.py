@@ -9,6 +9,7 @@ real browser.
 import io
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -123,21 +124,123 @@ def patient_can_submit_at_once(settings):
     settings.APPOINTMENT_MIN_FILL_SECONDS = 0
 
 
-def send_a_valid_request(page, live_server) -> str:
+@dataclass(frozen=True)
+class SiteLanguage:
+    """What a patient sees in one language of the public site: its addresses and words."""
+
+    code: str  # <html lang>, and what a request sent in this language stores
+    prefix: str  # before every patient-facing address: "" for English, "/es" for Spanish
+    main_menu: str
+    home_heading: str
+    crps_link: str
+    crps_heading: str
+    ketamine_link: str
+    ketamine_heading: str
+    request_an_appointment: str  # the header's button, the form's heading and page title
+    full_name: str
+    date_of_birth: str
+    day: str
+    month: str
+    year: str
+    phone_number: str
+    phone_call: str
+    new_patient: str
+    crps_evaluation: str
+    email_address: str
+    yes: str
+    acknowledgement: str  # how the "this is a request, not a booking" checkbox's label starts
+    send_request: str
+    there_is_a_problem: str
+    enter_your_full_name: str
+    request_sent: str
+    page_not_found: str
+
+    def path(self, path: str) -> str:
+        """The address of the English page at `path` in this language."""
+        return self.prefix + path
+
+
+ENGLISH = SiteLanguage(
+    code="en",
+    prefix="",
+    main_menu="Main",
+    home_heading="Care for complex regional pain syndrome (CRPS)",
+    crps_link="About CRPS",
+    crps_heading="Complex regional pain syndrome (CRPS)",
+    ketamine_link="Ketamine infusions",
+    ketamine_heading="Ketamine infusions for CRPS",
+    request_an_appointment="Request an appointment",
+    full_name="Full name",
+    date_of_birth="Date of birth",
+    day="Day",
+    month="Month",
+    year="Year",
+    phone_number="Phone number",
+    phone_call="Phone call",
+    new_patient="New patient",
+    crps_evaluation="CRPS evaluation",
+    email_address="Email address",
+    yes="Yes",
+    acknowledgement="I understand",
+    send_request="Send request",
+    there_is_a_problem="There is a problem",
+    enter_your_full_name="Enter your full name",
+    request_sent="Request sent",
+    page_not_found="Page not found",
+)
+
+SPANISH = SiteLanguage(
+    code="es",
+    prefix="/es",
+    main_menu="Principal",
+    home_heading="Atención para el síndrome de dolor regional complejo (SDRC)",
+    crps_link="Sobre el SDRC",
+    crps_heading="Síndrome de dolor regional complejo (SDRC)",
+    ketamine_link="Infusiones de ketamina",
+    ketamine_heading="Infusiones de ketamina para el síndrome de dolor regional complejo (SDRC)",
+    request_an_appointment="Solicitar una cita",
+    full_name="Nombre completo",
+    date_of_birth="Fecha de nacimiento",
+    day="Día",
+    month="Mes",
+    year="Año",
+    phone_number="Número de teléfono",
+    phone_call="Llamada telefónica",
+    new_patient="Paciente nuevo",
+    crps_evaluation="Evaluación del SDRC (CRPS)",
+    email_address="Correo electrónico",
+    yes="Sí",
+    acknowledgement="Entiendo que esto es una solicitud",
+    send_request="Enviar solicitud",
+    there_is_a_problem="Hay un problema",
+    enter_your_full_name="Escriba su nombre completo",
+    request_sent="Solicitud enviada",
+    page_not_found="No encontramos la página",
+)
+
+LANGUAGES = [pytest.param(ENGLISH, id="en"), pytest.param(SPANISH, id="es")]
+
+
+def fill_in_a_valid_request(page, language: SiteLanguage = ENGLISH) -> None:
+    """Answer every required question on the request form, as a patient would."""
+    page.get_by_label(language.full_name).fill("Dana Rivers")
+    date_of_birth = page.get_by_role("group", name=language.date_of_birth)
+    date_of_birth.get_by_label(language.day).fill("14")
+    date_of_birth.get_by_label(language.month).fill("6")
+    date_of_birth.get_by_label(language.year).fill("1984")
+    page.get_by_label(language.phone_number).fill("(570) 555-0142")
+    page.get_by_label(language.phone_call).check()
+    page.get_by_label(language.new_patient).check()
+    page.get_by_label(language.crps_evaluation).check()
+    page.get_by_role("checkbox", name=language.acknowledgement).check()
+
+
+def send_a_valid_request(page, live_server, language: SiteLanguage = ENGLISH) -> str:
     """Send the request form as a patient would, and return the reference shown."""
-    page.goto(live_server.url + "/request-appointment/")
-    page.get_by_label("Full name").fill("Dana Rivers")
-    date_of_birth = page.get_by_role("group", name="Date of birth")
-    date_of_birth.get_by_label("Day").fill("14")
-    date_of_birth.get_by_label("Month").fill("6")
-    date_of_birth.get_by_label("Year").fill("1984")
-    page.get_by_label("Phone number").fill("(570) 555-0142")
-    page.get_by_label("Phone call").check()
-    page.get_by_label("New patient").check()
-    page.get_by_label("CRPS evaluation").check()
-    page.get_by_role("checkbox", name="I understand").check()
-    page.get_by_role("button", name="Send request").click()
-    page.get_by_role("heading", level=1, name="Request sent").wait_for()
+    page.goto(live_server.url + language.path("/request-appointment/"))
+    fill_in_a_valid_request(page, language)
+    page.get_by_role("button", name=language.send_request).click()
+    page.get_by_role("heading", level=1, name=language.request_sent).wait_for()
     return page.locator(".confirmation-reference").inner_text()
 
 

@@ -1,6 +1,7 @@
 """
 The patient journey with the keyboard alone: Tab, Shift+Tab, Enter and Space, no mouse.
-After every key press the focused element must show a focus ring and be on screen.
+After every key press the focused element must show a focus ring and be on screen. The
+same journey in English and in Spanish.
 """
 
 import re
@@ -10,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from appointments.models import AppointmentRequest
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import LANGUAGES, VIEWPORTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,37 +76,37 @@ def choose(page, selector: str) -> None:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_patient_sends_a_request_with_the_keyboard_alone_and_always_sees_the_focus(
-    page, live_server, site_content, patient_can_submit_at_once, screenshot, viewport
+    page, live_server, site_content, patient_can_submit_at_once, screenshot, viewport, language
 ):
+    main_menu = f'nav[aria-label="{language.main_menu}"]'
     page.set_viewport_size(viewport)
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + language.path("/"))
     screenshot("home")
 
     tab_to(page, ".skip-link")
     screenshot("skip-link")
-    tab_to(page, 'nav[aria-label="Main"] a[href="/crps/"]')
+    tab_to(page, f'{main_menu} a[href="{language.path("/crps/")}"]')
     screenshot("menu-link-focused")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Complex regional pain syndrome (CRPS)"
-    )
-    tab_to(page, 'nav[aria-label="Main"] a[href="/ketamine-infusions/"]')
+    expect(page.get_by_role("heading", level=1)).to_have_text(language.crps_heading)
+    tab_to(page, f'{main_menu} a[href="{language.path("/ketamine-infusions/")}"]')
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ketamine infusions for CRPS")
+    expect(page.get_by_role("heading", level=1)).to_have_text(language.ketamine_heading)
     screenshot("ketamine")
 
     # Tabbing on into the menu, the patient goes back up to the header's button.
-    tab_to(page, 'nav[aria-label="Main"] a[aria-current="page"]')
+    tab_to(page, f'{main_menu} a[aria-current="page"]')
     shift_tab_to(page, ".site-header .header-cta")
     screenshot("request-button-focused")
     page.keyboard.press("Enter")
-    expect(page).to_have_title(re.compile(r"^Request an appointment"))
+    expect(page).to_have_title(re.compile(rf"^{re.escape(language.request_an_appointment)}"))
 
     tab_to(page, ".request-form button[type=submit]")
     screenshot("send-button-focused")
     page.keyboard.press("Enter")
-    expect(page).to_have_title(re.compile(r"^Error: Request an appointment"))
+    expect(page).to_have_title(re.compile(rf"^Error: {re.escape(language.request_an_appointment)}"))
     # Focus starts on the error summary, so the patient hears and sees the problems first.
     expect(page.get_by_role("alert")).to_be_focused()
     assert_focus_is_visible(page)
@@ -127,7 +128,7 @@ def test_patient_sends_a_request_with_the_keyboard_alone_and_always_sees_the_foc
     choose(page, "#id_patient_type_0")
     choose(page, "#id_reason_0")
     # Past the box, onto the privacy link inside its label, then back to tick it.
-    tab_to(page, '.request-form a[href="/privacy/"]')
+    tab_to(page, f'.request-form a[href="{language.path("/privacy/")}"]')
     shift_tab_to(page, "#id_acknowledgement")
     page.keyboard.press("Space")
     expect(page.locator("#id_acknowledgement")).to_be_checked()
@@ -135,10 +136,12 @@ def test_patient_sends_a_request_with_the_keyboard_alone_and_always_sees_the_foc
     tab_to(page, ".request-form button[type=submit]")
     page.keyboard.press("Space")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Request sent")
+    expect(page.get_by_role("heading", level=1)).to_have_text(language.request_sent)
+    expect(page.locator("html")).to_have_attribute("lang", language.code)
     stored = AppointmentRequest.objects.get()
     expect(page.locator(".confirmation-reference")).to_have_text(stored.reference)
     assert stored.contact_method == "phone"
     assert stored.patient_type == "new"
     assert stored.reason == "crps_evaluation"
+    assert stored.language == language.code
     screenshot("confirmation")
