@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from content.models import ClinicProfile, Page
 from content.rendering import render_markdown
+from content.translation import PageTranslationOptions
 
 REVIEW_SOON_DAYS = 30
 
@@ -50,28 +52,19 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-TRANSLATED_FIELDS = (
-    "title",
-    "nav_label",
-    "summary",
-    "body",
-    "last_reviewed",
-    "next_review_due",
-    "reviewer_name",
-    "reviewer_credentials",
-)
-SHARED_FIELDS = (
-    "slug",
-    "kind",
-    "published",
-    "nav_order",
-    "references",
-    "show_contact_details",
-)
+SHARED_FIELDS = ("slug", "kind", "published", "nav_order", "references", "show_contact_details")
+TEXT_FIELDS = ("title", "nav_label", "summary", "body")
+REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials")
 
 
-def in_language(code: str, fields=TRANSLATED_FIELDS) -> list[str]:
-    return [f"{name}_{code}" for name in fields]
+def in_language(code: str, fields=PageTranslationOptions.fields) -> list[str]:
+    """The columns of `fields` for one language: title_es, body_es..."""
+    return [build_localized_fieldname(name, code) for name in fields]
+
+
+def language_fieldset(code: str, preview: str) -> list[str]:
+    """One language's version of a page, with a preview of its text after the text."""
+    return [*in_language(code, TEXT_FIELDS), preview, *in_language(code, REVIEW_FIELDS)]
 
 
 class PageForm(forms.ModelForm):
@@ -126,22 +119,7 @@ class PageAdmin(SimpleHistoryAdmin):
     ordering = ["nav_order", "title_en"]
     fieldsets = [
         (None, {"fields": ["slug", "kind", "published", "nav_order"]}),
-        (
-            "English",
-            {
-                "fields": [
-                    "title_en",
-                    "nav_label_en",
-                    "summary_en",
-                    "body_en",
-                    "preview",
-                    "last_reviewed_en",
-                    "next_review_due_en",
-                    "reviewer_name_en",
-                    "reviewer_credentials_en",
-                ]
-            },
-        ),
+        ("English", {"fields": language_fieldset("en", "preview")}),
         (
             "Spanish (Español)",
             {
@@ -152,17 +130,7 @@ class PageAdmin(SimpleHistoryAdmin):
                     "not available in Spanish yet. Fill in the review dates last: they are "
                     "what put the Spanish version on the site."
                 ),
-                "fields": [
-                    "title_es",
-                    "nav_label_es",
-                    "summary_es",
-                    "body_es",
-                    "preview_es",
-                    "last_reviewed_es",
-                    "next_review_due_es",
-                    "reviewer_name_es",
-                    "reviewer_credentials_es",
-                ],
+                "fields": language_fieldset("es", "preview_es"),
             },
         ),
         (

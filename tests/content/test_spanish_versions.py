@@ -257,3 +257,13 @@ def test_a_page_address_is_checked_the_same_whatever_language_is_active():
         Page(slug="new-page").clean_slug()
         with pytest.raises(Exception, match="already used"):
             Page(slug="request-appointment").clean_slug()
+
+
+def test_the_page_form_offers_every_translated_field_in_both_languages(superuser_client):
+    from content.translation import PageTranslationOptions
+
+    page = PageFactory()
+    html = superuser_client.get(reverse("admin:content_page_change", args=[page.pk])).content
+    for field in PageTranslationOptions.fields:
+        for code in ("en", "es"):
+            assert f'name="{field}_{code}"' in html.decode(), f"{field}_{code}"
