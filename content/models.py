@@ -289,8 +289,9 @@ class Page(models.Model):
         super().save(*args, **kwargs)
         forget_site_pages()
 
-    def get_absolute_url(self, language: str = DEFAULT_LANGUAGE) -> str:
-        with translation.override(language):
+    def get_absolute_url(self) -> str:
+        # The English address, for the admin, whatever language the thread last served.
+        with translation.override(DEFAULT_LANGUAGE):
             if self.slug == self.HOME_SLUG:
                 return reverse("content:home")
             return reverse("content:page", args=[self.slug])

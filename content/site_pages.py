@@ -86,7 +86,6 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class SitePages:
-    language: str = settings.LANGUAGE_CODE
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     navigation: list[NavigationItem] = field(default_factory=list)
 
@@ -124,7 +123,7 @@ def build_site_pages(language: str) -> SitePages:
                 navigation.append(
                     NavigationItem(rendered.nav_label, rendered.url, rendered.language)
                 )
-    return SitePages(language=language, pages=pages, navigation=navigation)
+    return SitePages(pages=pages, navigation=navigation)
 
 
 def render_page_version(page, language: str) -> RenderedPage:
