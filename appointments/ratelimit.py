@@ -5,7 +5,12 @@ import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
+
+# Used only while the shared cache is unreachable.
+per_process_counts = LocMemCache("ratelimit-while-the-cache-is-down", {})
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -36,11 +41,22 @@ def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> 
     # Hashed so the cache holds no addresses.
     digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{digest}"
-    cache.add(key, 0, timeout=window)
+    count = _count_in(cache, key, window)
+    if count is None:
+        # The shared cache is unreachable (clinic/cache.py). The form must keep taking
+        # requests, but a flood should not pass just because Redis is down: count in this
+        # process instead. A client spread over N worker processes gets up to N times the
+        # limit until Redis is back; the README explains the choice.
+        count = _count_in(per_process_counts, key, window)
+    return count > limit
+
+
+def _count_in(counter: BaseCache, key: str, window: int) -> int | None:
+    """The client's count after this request, or None if `counter` could not be reached."""
+    counter.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return counter.incr(key)
     except ValueError:
         # The window expired between add and incr.
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+        counter.set(key, 1, timeout=window)
+        return 1

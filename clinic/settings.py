@@ -165,12 +165,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def cache_from_url(url: str) -> dict:
     if url.startswith(("redis://", "rediss://")):
+        timeout = envint("CACHE_SOCKET_TIMEOUT", 2)
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a Redis outage makes pages slower instead of broken:
+            # failures read as misses, and Redis is skipped for a while after one
+            # (clinic/cache.py).
+            "BACKEND": "clinic.cache.ResilientRedisCache",
             "LOCATION": url,
-            # A Redis that stops answering fails requests in seconds instead of holding
-            # every gunicorn worker until gunicorn's own timeout kills it.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                # A Redis that stops answering costs a worker at most this many seconds,
+                # once per RETRY_AFTER, instead of holding it until gunicorn kills it.
+                "socket_connect_timeout": timeout,
+                "socket_timeout": timeout,
+                "RETRY_AFTER": envint("CACHE_RETRY_SECONDS", 5),
+            },
         }
     if url.startswith("locmem://"):
         return {
@@ -410,6 +418,10 @@ APPOINTMENT_MIN_FILL_SECONDS = envint("APPOINTMENT_MIN_FILL_SECONDS", 3)
 APPOINTMENT_NOTIFY_RETRY_SECONDS = envint("APPOINTMENT_NOTIFY_RETRY_SECONDS", 60)
 APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS = envint("APPOINTMENT_NOTIFY_RETRY_MAX_SECONDS", 3600)
 APPOINTMENT_NOTIFY_MAX_ATTEMPTS = envint("APPOINTMENT_NOTIFY_MAX_ATTEMPTS", 10)
+# A task still "running" after this long was left by a worker that stopped mid-task: a send
+# gives up after EMAIL_TIMEOUT seconds per step, so none takes anywhere near as long.
+# `task_backlog` reports such tasks; `resend_notifications` puts them back in the queue.
+TASK_STUCK_AFTER = timedelta(minutes=envint("TASK_STUCK_MINUTES", 15))
 
 # --- Triage in the admin (appointments/admin.py) -----------------------------------------
 # Business days (weekends and US federal holidays excluded) after the day a request arrives

@@ -78,9 +78,18 @@ def remember_clinic_details(details: ClinicDetails) -> None:
 
 def fallback_clinic_profile() -> ClinicDetails:
     """The last known details, or the configured name and phone: never touches the database."""
-    details = cache.get(CACHE_KEY)
+    try:
+        details = cache.get(CACHE_KEY)
+    except Exception:
+        # The error pages' source must not fail with the cache, whatever its backend.
+        details = None
     if details is not None:
         return details
+    return configured_clinic_details()
+
+
+def configured_clinic_details() -> ClinicDetails:
+    """The name and phone number from settings (CLINIC_FALLBACK_*), for when all else fails."""
     return ClinicDetails(
         name=settings.CLINIC_FALLBACK_NAME,
         phone=settings.CLINIC_FALLBACK_PHONE,
