@@ -1,4 +1,3 @@
-import sys
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,20 +18,24 @@ def main_navigation() -> list[NavigationItem]:
     """
     The main menu: the published pages that have a menu label, in menu order. The request
     button sits in the header, outside this menu.
-
-    Error pages show the menu too. While the database is down they must still render, so
-    they use the cached menu, or one with just the home page, instead of waiting for the
-    database a second time.
     """
-    from content.site_pages import cached_site_pages, site_pages
+    from content.site_pages import site_pages
 
-    if isinstance(sys.exception(), DatabaseError):
-        cached = cached_site_pages()
-        return cached.navigation if cached else fallback_navigation()
     try:
         return site_pages().navigation
     except DatabaseError:
         return fallback_navigation()
+
+
+def error_page_navigation() -> list[NavigationItem]:
+    """
+    The menu for the 500 and 503 pages, which must render whatever failed: the cached
+    menu, or one with just the home page, never a database query.
+    """
+    from content.site_pages import cached_site_pages
+
+    cached = cached_site_pages()
+    return cached.navigation if cached else fallback_navigation()
 
 
 def fallback_navigation() -> list[NavigationItem]:
