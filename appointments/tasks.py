@@ -160,6 +160,22 @@ def send_once(
     return "sent"
 
 
+def awaiting_intake_email() -> QuerySet:
+    """Requests whose intake notification has not gone out (spam is never announced)."""
+    return AppointmentRequest.objects.exclude(status=AppointmentRequest.Status.SPAM).filter(
+        notified_at__isnull=True
+    )
+
+
+def awaiting_patient_email() -> QuerySet:
+    """Requests with an email address whose patient confirmation has not gone out."""
+    return (
+        AppointmentRequest.objects.exclude(status=AppointmentRequest.Status.SPAM)
+        .filter(patient_notified_at__isnull=True)
+        .exclude(email="")
+    )
+
+
 @task()
 def send_intake_notification(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Tell the intake team a request arrived: its reference and an admin link, nothing else."""
@@ -168,7 +184,7 @@ def send_intake_notification(appointment_id: int, attempt: int = 1, retry: bool 
         appointment_id,
         attempt,
         retry,
-        unsent=AppointmentRequest.objects.filter(pk=appointment_id, notified_at__isnull=True),
+        unsent=awaiting_intake_email().filter(pk=appointment_id),
         build=intake_email,
         sent_field="notified_at",
     )
@@ -182,9 +198,7 @@ def send_patient_confirmation(appointment_id: int, attempt: int = 1, retry: bool
         appointment_id,
         attempt,
         retry,
-        unsent=AppointmentRequest.objects.filter(
-            pk=appointment_id, patient_notified_at__isnull=True
-        ).exclude(email=""),
+        unsent=awaiting_patient_email().filter(pk=appointment_id),
         build=patient_email,
         sent_field="patient_notified_at",
     )

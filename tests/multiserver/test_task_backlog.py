@@ -86,3 +86,81 @@ def test_unsent_notifications_are_counted_without_any_patient_detail():
     assert "resend_notifications" in output
     for detail in ("Dana", "dana@example.org", request.reference):
         assert detail not in output
+
+
+def resend() -> str:
+    out = StringIO()
+    call_command("resend_notifications", stdout=out)
+    return out.getvalue()
+
+
+def left_running_by_a_dead_worker(request, *, claims: int = 1) -> DBTaskResult:
+    """A send a worker had claimed when it was killed, 30 minutes ago."""
+    tasks.send_intake_notification.enqueue(request.pk)
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING, worker_ids=[f"worker-{n}" for n in range(claims)]
+    )
+    aged(DBTaskResult.objects.all(), "started_at", 30)
+    return DBTaskResult.objects.get()
+
+
+def test_the_stuck_alarm_clears_after_the_documented_fix(mailoutbox):
+    request = AppointmentRequestFactory()
+    aged(AppointmentRequest.objects.all(), "created", 30)
+    orphan = left_running_by_a_dead_worker(request)
+    output, status = backlog()
+    assert status == 1
+    assert "stuck running" in output
+
+    printed = resend()
+
+    assert "Sent 1 email(s)" in printed
+    assert "1 task(s) left running by a stopped worker put back in the queue" in printed
+    orphan.refresh_from_db()
+    assert orphan.status == TaskResultStatus.READY
+    assert backlog()[1] == 0
+    # The worker then finds the email sent and does not send it again.
+    tasks.send_intake_notification.call(request.pk)
+    assert len(mailoutbox) == 1
+
+
+def test_a_task_that_keeps_losing_its_worker_is_marked_failed_not_retried_forever():
+    request = AppointmentRequestFactory(notified_at=timezone.now())
+    orphan = left_running_by_a_dead_worker(request, claims=3)
+
+    printed = resend()
+
+    orphan.refresh_from_db()
+    assert orphan.status == TaskResultStatus.FAILED
+    assert orphan.exception_class_path == "worker stopped mid-task"
+    assert "1 marked failed after 3 tries" in printed
+    report = json.loads(backlog("--json")[0])
+    assert report["problems"] == []
+    assert report["failed_last_day"] == 1
+
+
+def test_the_unsent_alarm_counts_what_is_unsent_now_not_what_gave_up_today(mailoutbox):
+    request = AppointmentRequestFactory()
+    aged(AppointmentRequest.objects.all(), "created", 60)
+    tasks.send_intake_notification.enqueue(request.pk)
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.SUCCESSFUL, return_value="gave up", finished_at=timezone.now()
+    )
+    assert backlog()[1] == 1
+
+    resend()
+
+    report = json.loads(backlog("--json")[0])
+    assert report["gave_up_last_day"] == 1
+    assert report["unsent_notifications"] == 0
+    assert report["problems"] == []
+
+
+def test_an_unsent_patient_confirmation_counts_as_unsent():
+    AppointmentRequestFactory(notified_at=timezone.now(), email="dana@example.org")
+    aged(AppointmentRequest.objects.all(), "created", 60)
+
+    report = json.loads(backlog("--json")[0])
+
+    assert report["unsent_notifications"] == 1
+    assert len(report["problems"]) == 1

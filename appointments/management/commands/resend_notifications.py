@@ -1,26 +1,28 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from appointments.models import AppointmentRequest
-from appointments.tasks import send_intake_notification, send_patient_confirmation
+from appointments.tasks import (
+    awaiting_intake_email,
+    awaiting_patient_email,
+    send_intake_notification,
+    send_patient_confirmation,
+)
+from clinic.task_backlog import recover_orphaned_tasks
 
 
 class Command(BaseCommand):
-    help = "Send every intake notification and patient confirmation email not sent yet."
+    help = (
+        "Send every intake notification and patient confirmation email not sent yet, and put "
+        "tasks that a stopped worker left running back in the queue."
+    )
 
     def handle(self, *args, **options):
-        unsent = AppointmentRequest.objects.exclude(status=AppointmentRequest.Status.SPAM)
-        intake_ids = list(unsent.filter(notified_at__isnull=True).values_list("pk", flat=True))
-        patient_ids = list(
-            unsent.filter(patient_notified_at__isnull=True)
-            .exclude(email="")
-            .values_list("pk", flat=True)
-        )
         sent = failed = 0
-        for send, ids in (
-            (send_intake_notification, intake_ids),
-            (send_patient_confirmation, patient_ids),
+        for send, unsent in (
+            (send_intake_notification, awaiting_intake_email()),
+            (send_patient_confirmation, awaiting_patient_email()),
         ):
-            for pk in ids:
+            for pk in list(unsent.values_list("pk", flat=True)):
                 # Called directly, not queued: one attempt now, and a clear count to print.
                 outcome = send.call(pk, retry=False)
                 if outcome == "sent":
@@ -28,3 +30,11 @@ class Command(BaseCommand):
                 elif outcome != "nothing to send":
                     failed += 1
         self.stdout.write(f"Sent {sent} email(s); {failed} could not be sent.")
+        # After the sends, so a task put back finds its email sent and ends at once.
+        recovered = recover_orphaned_tasks(stuck_after=settings.TASK_STUCK_AFTER)
+        if recovered.requeued or recovered.failed:
+            self.stdout.write(
+                f"{recovered.requeued} task(s) left running by a stopped worker put back in "
+                f"the queue; {recovered.failed} marked failed after "
+                f"{recovered.max_claims} tries."
+            )

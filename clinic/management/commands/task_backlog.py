@@ -1,6 +1,7 @@
 import datetime
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from clinic.task_backlog import current_backlog
@@ -22,8 +23,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stuck-after",
             type=int,
-            default=15,
-            help="Minutes after which a running task counts as stuck (default 15).",
+            default=int(settings.TASK_STUCK_AFTER.total_seconds() // 60),
+            help="Minutes after which a running task counts as stuck (default: TASK_STUCK_MINUTES, 15).",
         )
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="One JSON object, for scripts."
