@@ -11,7 +11,7 @@ DEV_ENV := DEBUG=true TASKS_BACKEND=$${TASKS_BACKEND:-immediate}
 # The test suite runs with DEBUG off, like production; this key exists only for tests.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-the-test-suite-only} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-testserver,localhost,127.0.0.1}
 
-.PHONY: setup run test lint format migrations-check collectstatic worker bench lock clean audit messages messages-check translations
+.PHONY: setup run test faults lint format migrations-check collectstatic worker bench lock clean audit messages messages-check translations
 
 setup: $(VENV)/.installed build/vendor/bootstrap.min.css translations
 
@@ -62,8 +62,14 @@ collectstatic: setup
 
 test: setup collectstatic
 	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
+	@command -v redis-server >/dev/null || { echo "The cache outage tests need redis-server: sudo apt-get install redis-server"; exit 1; }
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory lint migrations-check
+
+# The fault-injection suite alone (tests/faults): gunicorn with its Redis, database, mail
+# server or worker broken and mended. Needs PostgreSQL (DATABASE_URL) and redis-server.
+faults: setup collectstatic
+	$(BIN)/pytest -m faults
 
 lint: setup
 	$(BIN)/ruff check .

@@ -22,11 +22,12 @@ NO_PERSISTENCE = ("--save", "", "--appendonly", "no")
 class RedisServer:
     """`redis-server` on a spare port, without persistence, that a test can kill or freeze."""
 
-    def __init__(self):
+    def __init__(self, port: int | None = None):
         executable = shutil.which("redis-server")
         assert executable, "The fault tests need redis-server: apt-get install redis-server"
         self.executable = executable
-        self.port = free_port()
+        # A given port: a server started again where the site expects it.
+        self.port = port or free_port()
         self.process: subprocess.Popen | None = None
 
     @property
