@@ -6,6 +6,8 @@ the translation catalogue, so a broken template, a dead Redis and a dead Postgre
 still give the clinic's phone number and the emergency numbers, in English and Spanish.
 `server_error` falls back to it, and `clinic.wsgi` answers with it if anything escapes
 Django altogether, so gunicorn's bare "Internal Server Error" never reaches a patient.
+`manage.py write_outage_page` saves a copy with the clinic's current details for nginx to
+serve when no app server answers at all (deploy/nginx.conf).
 """
 
 import html
@@ -17,7 +19,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from clinic.middleware import PERMISSIONS_POLICY
-from content.profile import configured_clinic_details
+from content.profile import ClinicDetails, configured_clinic_details
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +77,9 @@ def last_resort_headers() -> dict[str, str]:
     return headers
 
 
-def last_resort_page() -> bytes:
-    clinic = configured_clinic_details()
+def last_resort_page(clinic: ClinicDetails | None = None) -> bytes:
+    """The page, by default with the name and phone number from settings."""
+    clinic = clinic or configured_clinic_details()
     return PAGE.format(
         name=html.escape(clinic.name),
         phone=html.escape(clinic.phone_display),

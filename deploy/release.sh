@@ -33,6 +33,8 @@ cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist
 .venv/bin/pybabel compile --domain django --directory locale --statistics
 # Without --clear: pages the old workers are still serving refer to the old file names.
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
+# What nginx shows, with the clinic's phone number, when no app server answers.
+.venv/bin/python manage.py write_outage_page
 .venv/bin/python manage.py check --deploy --fail-level WARNING
 
 if [ "$migrate" = "--migrate" ]; then
