@@ -28,6 +28,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from nginx_example import local_nginx_config, self_signed_certificate
+
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
@@ -275,39 +277,8 @@ def wrk(
 
 def nginx_config(workdir: Path, static_root: Path) -> Path:
     """deploy/nginx.conf, with this machine's ports and paths, plus a plain file server."""
-    site = (PROJECT / "deploy" / "nginx.conf").read_text()
-    replacements = {
-        "listen 80;": f"listen {HOST}:8480;",
-        "listen [::]:80;": "",
-        "listen 443 ssl http2;": f"listen {HOST}:{NGINX_PROXY_PORT} ssl;",
-        "listen [::]:443 ssl http2;": "",
-        "/etc/ssl/clinic/fullchain.pem": str(workdir / "cert.pem"),
-        "/etc/ssl/clinic/privkey.pem": str(workdir / "key.pem"),
-        "/srv/clinic/staticfiles/": f"{static_root}/",
-        "/var/cache/nginx/clinic": str(workdir / "cache"),
-        "/var/log/nginx/clinic.access.log": str(workdir / "access.log"),
-        "server 127.0.0.1:8000": f"server {HOST}:{GUNICORN_PORT}",
-        # The example's second app server does not exist here.
-        "server 10.0.0.12:8000": "# server 10.0.0.12:8000",
-    }
-    for old, new in replacements.items():
-        if old not in site:
-            sys.exit(f"deploy/nginx.conf changed: cannot find {old!r}")
-        site = site.replace(old, new)
-    main = f"""
-worker_processes 1;
-pid {workdir}/nginx.pid;
-error_log {workdir}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
-    client_body_temp_path {workdir}/body;
-    proxy_temp_path {workdir}/proxy;
-    {site}
     # The same page as a plain file, over TLS like the proxied row, so the two compare fairly.
+    file_server = f"""
     server {{
         listen {HOST}:{NGINX_STATIC_PORT} ssl;
         ssl_certificate {workdir / "cert.pem"};
@@ -315,11 +286,15 @@ http {{
         access_log off;
         root {workdir}/static-copy;
     }}
-}}
 """
-    path = workdir / "nginx.conf"
-    path.write_text(main)
-    return path
+    return local_nginx_config(
+        workdir,
+        https_port=NGINX_PROXY_PORT,
+        http_port=8480,
+        app_ports=[GUNICORN_PORT],
+        static_root=static_root,
+        extra=file_server,
+    )
 
 
 def machine_description(env: dict[str, str]) -> str:
@@ -416,11 +391,7 @@ def main() -> None:
         prepared = prepare_form_bodies(bodies_file, paced_bodies_file)
         time.sleep(1.5)  # the form refuses posts sooner than APPOINTMENT_MIN_FILL_SECONDS
 
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-             "-subj", "/CN=localhost", "-keyout", str(workdir / "key.pem"), "-out", str(workdir / "cert.pem")],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        self_signed_certificate(workdir)
         nginx_conf = nginx_config(workdir, PROJECT / "staticfiles")
         subprocess.run(["nginx", "-c", str(nginx_conf), "-p", str(workdir)], check=True)
 
