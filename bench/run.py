@@ -8,7 +8,8 @@ row with wrk from a second process on loopback. Absolute numbers depend on the m
 the table also gives ratios against the whitenoise and nginx rows. Results are written to
 docs/benchmarks.md.
 
-Needs: PostgreSQL (BENCH_DATABASE_URL, default the local server), wrk, nginx and openssl
+Needs: PostgreSQL (BENCH_DATABASE_URL, default the local server), wrk, nginx, openssl and
+redis-server
 (Debian: apt-get install wrk nginx openssl). Nothing here leaves the machine.
 """
 
@@ -20,6 +21,7 @@ import platform
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,10 @@ HOST = "127.0.0.1"
 GUNICORN_PORT = 8401
 NGINX_STATIC_PORT = 8402
 NGINX_PROXY_PORT = 8443
+# A second server whose Redis is unreachable or hung, for the cache outage rows.
+CACHE_OUTAGE_PORT = 8404
+UNREACHABLE_REDIS_PORT = 8405
+HUNG_REDIS_PORT = 8406
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 THREADS = os.environ.get("BENCH_THREADS", "2")
@@ -117,10 +123,14 @@ def manage(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
 
 
 def require_tools() -> None:
-    missing = [tool for tool in ("wrk", "nginx", "openssl", "psql") if not shutil.which(tool)]
+    missing = [
+        tool
+        for tool in ("wrk", "nginx", "openssl", "psql", "redis-server")
+        if not shutil.which(tool)
+    ]
     if missing:
         sys.exit(
-            f"make bench needs {', '.join(missing)}: apt-get install wrk nginx openssl postgresql-client"
+            f"make bench needs {', '.join(missing)}: apt-get install wrk nginx openssl postgresql-client redis-server"
         )
 
 
@@ -354,6 +364,54 @@ def write_results(docs: Path, results: str) -> None:
         )
 
 
+def cache_outage_rows(env: dict[str, str], workdir: Path) -> list[Result]:
+    """
+    The CRPS page and the form from a second server whose Redis is unreachable (nothing
+    listens on its port) or hung (a redis-server stopped with SIGSTOP): every page then
+    renders from the database, and a hung Redis costs each worker one socket timeout per
+    CACHE_RETRY_SECONDS (clinic/cache.py).
+    """
+    results = []
+    hung = subprocess.Popen(
+        ["redis-server", "--bind", HOST, "--port", str(HUNG_REDIS_PORT), "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    hung.send_signal(signal.SIGSTOP)
+    try:
+        for label, port in (("unreachable", UNREACHABLE_REDIS_PORT), ("hung", HUNG_REDIS_PORT)):
+            server = subprocess.Popen(
+                [PYTHON, "-m", "gunicorn", "clinic.wsgi", "--access-logfile", "/dev/null"],
+                cwd=PROJECT,
+                env={
+                    **env,
+                    "CACHE_URL": f"redis://{HOST}:{port}/0",
+                    "GUNICORN_BIND": f"{HOST}:{CACHE_OUTAGE_PORT}",
+                },
+                stdout=subprocess.DEVNULL,
+                stderr=(workdir / f"gunicorn-redis-{label}.log").open("w"),
+            )
+            try:
+                base = f"http://{HOST}:{CACHE_OUTAGE_PORT}"
+                wait_until_up(base + "/healthz")
+                results += [
+                    wrk(
+                        f"CRPS page, Redis {label}",
+                        base + "/crps/",
+                        note="rendered from the database",
+                    ),
+                    wrk(f"Request form (GET), Redis {label}", base + "/request-appointment/"),
+                ]
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+    finally:
+        hung.send_signal(signal.SIGCONT)
+        hung.terminate()
+        hung.wait(timeout=10)
+    return results
+
+
 def main() -> None:
     require_tools()
     env = production_env()
@@ -466,6 +524,7 @@ def main() -> None:
             )
         gunicorn.terminate()
         gunicorn.wait(timeout=20)
+    results += cache_outage_rows(env, workdir)
 
     by_name = {result.name: result for result in results}
     cached_pages = [by_name["Home page"], by_name["CRPS page"]]
@@ -489,6 +548,10 @@ def main() -> None:
             and posted <= stored <= posted + 2 * int(CONNECTIONS),
         ),
         ("Admin list at 100,000 requests: p99 under 200 ms", admin.p99_ms < 200 and admin.errors == 0),
+        (
+            "Redis unreachable or hung: pages and the form answer with zero errors, p99 within the 2 s socket timeout plus 500 ms",
+            all(row.errors == 0 and row.p99_ms < 2500 for row in results if ", Redis " in row.name),
+        ),
     ]  # fmt: skip
     report = table(results, static, nginx_static)
     verdicts = "\n".join(f"- {'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks)

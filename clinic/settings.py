@@ -167,8 +167,8 @@ def cache_from_url(url: str) -> dict:
     if url.startswith(("redis://", "rediss://")):
         timeout = envint("CACHE_SOCKET_TIMEOUT", 2)
         return {
-            # Django's RedisCache, but a Redis outage makes pages slower instead of broken:
-            # failures read as misses, and Redis is skipped for a while after one
+            # Django's RedisCache, but a Redis outage is no outage of the site: each process
+            # caches in its own memory, and skips Redis for a while after a failure
             # (clinic/cache.py).
             "BACKEND": "clinic.cache.ResilientRedisCache",
             "LOCATION": url,
@@ -178,6 +178,9 @@ def cache_from_url(url: str) -> dict:
                 "socket_connect_timeout": timeout,
                 "socket_timeout": timeout,
                 "RETRY_AFTER": envint("CACHE_RETRY_SECONDS", 5),
+                # Meanwhile each process caches in its own memory, this long at most, so a
+                # page saved on another server shows everywhere within it.
+                "FALLBACK_SECONDS": 30,
             },
         }
     if url.startswith("locmem://"):

@@ -41,12 +41,13 @@ def use_redis(settings, redis_server):
     # Counts kept while the cache was down in an earlier test must not count here.
     per_process_counts.clear()
 
-    def use(retry_after: float = 60, socket_timeout: float = 0.5):
+    def use(retry_after: float = 60, socket_timeout: float = 0.5, fallback_seconds: float = 30):
         config = cache_from_url(redis_server.url)
         config["OPTIONS"].update(
             socket_timeout=socket_timeout,
             socket_connect_timeout=socket_timeout,
             RETRY_AFTER=retry_after,
+            FALLBACK_SECONDS=fallback_seconds,
         )
         settings.CACHES = {"default": config}
         return redis_server
@@ -61,18 +62,28 @@ def site(db, settings):
     load_shipped_pages()
 
 
-def test_a_dead_cache_reads_as_a_miss_and_refuses_writes_without_raising(use_redis):
+def test_a_dead_cache_never_raises_and_keeps_entries_in_the_process_briefly(use_redis):
     use_redis().kill()
 
     assert cache.get("anything", "default") == "default"
-    assert cache.get_many(["a", "b"]) == {}
-    cache.set("a", 1)
-    assert cache.add("a", 1) is False
-    assert cache.incr("a") is None
-    assert cache.delete("a") is False
-    assert cache.has_key("a") is False
+    cache.set("page", "rendered")
+    assert cache.get("page") == "rendered"
+    assert cache.get_many(["page", "other"]) == {"page": "rendered"}
+    assert cache.add("page", "again") is False
+    assert cache.delete("page") is True
+    assert cache.has_key("page") is False
     assert cache.get_or_set("a", "computed") == "computed"
-    assert cache.set_many({"a": 1, "b": 2}) == ["a", "b"]
+    assert cache.set_many({"a": 1, "b": 2}) == []
+    # A count kept here would not be shared: the caller is told.
+    assert cache.incr("a") is None
+
+
+def test_entries_kept_in_the_process_expire_after_the_fallback_interval(use_redis):
+    use_redis(fallback_seconds=0.2).kill()
+    cache.set("page", "rendered", timeout=None)
+    time.sleep(0.3)
+
+    assert cache.get("page") is None
 
 
 def test_after_a_failure_the_cache_is_skipped_until_the_retry_interval_passes(use_redis):
