@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,10 @@ from appointments.services import submit_appointment_request
 def request_appointment(request: HttpRequest) -> HttpResponse:
     """The start panel and the form on one page; the form posts back here."""
     if request.method != "POST":
+        # Shown only while a request can be stored: during a database outage the patient
+        # gets the 503 page with the phone number before typing anything, not after.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
         form = AppointmentRequestForm(initial={"form_token": issue_form_token()})
         return render(request, "appointments/request.html", {"form": form})
 

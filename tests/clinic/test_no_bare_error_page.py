@@ -82,6 +82,14 @@ def test_database_down_gives_the_503_page(site, client):
     assert response["Retry-After"] == "30"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_database_down_gives_the_503_page_instead_of_a_form_that_cannot_be_stored(site, client):
+    with DATABASE_DOWN:
+        response = client.get("/request-appointment/")
+    page = assert_the_sites_own_page(response, HTTPStatus.SERVICE_UNAVAILABLE)
+    assert "full_name" not in page
+
+
 @pytest.mark.django_db
 def test_cache_down_still_gives_the_page_itself(site, client, dead_cache):
     response = client.get("/crps/")

@@ -56,6 +56,7 @@ def visit_during_the_outage(server) -> float:
     for method, path in [
         *(("GET", path) for path in STORED_PAGES),
         ("GET", "/about/"),
+        ("GET", URL),
         ("POST", URL),
         ("GET", "/healthz"),
     ]:
@@ -73,6 +74,8 @@ def visit_during_the_outage(server) -> float:
         **{f"GET {path}": HTTPStatus.OK for path in STORED_PAGES},
         # Not asked for before the outage, but rendered with the others into the cache.
         "GET /about/": HTTPStatus.OK,
+        # The form is not offered while a request could not be stored.
+        f"GET {URL}": HTTPStatus.SERVICE_UNAVAILABLE,
         f"POST {URL}": HTTPStatus.SERVICE_UNAVAILABLE,
         "GET /healthz": HTTPStatus.SERVICE_UNAVAILABLE,
     }
@@ -105,7 +108,7 @@ def test_database_stopped_then_started_again(site, database_relay, record):
     recovery = seconds_to_recover(site)
     assert recovery < 15
     record(
-        f"PostgreSQL stopped: cached pages 200, post and /healthz 503; "
+        f"PostgreSQL stopped: cached pages 200, the form, its post and /healthz 503; "
         f"slowest {slowest:.2f}s; recovered {recovery:.1f}s after it came back"
     )
 
@@ -122,6 +125,6 @@ def test_database_network_silent_then_back(site, database_relay, record):
     recovery = seconds_to_recover(site)
     assert recovery < 15
     record(
-        f"PostgreSQL hung: cached pages 200, post and /healthz 503; "
+        f"PostgreSQL hung: cached pages 200, the form, its post and /healthz 503; "
         f"slowest {slowest:.2f}s; recovered {recovery:.1f}s after it answered"
     )
