@@ -69,6 +69,7 @@ test: setup collectstatic
 # The fault-injection suite alone (tests/faults): gunicorn with its Redis, database, mail
 # server or worker broken and mended. Needs PostgreSQL (DATABASE_URL) and redis-server.
 faults: setup collectstatic
+	@case "$${DATABASE_URL:-}" in postgres*) ;; *) echo "make faults needs PostgreSQL: DATABASE_URL=postgresql://root@127.0.0.1:5432/amira make faults"; exit 1;; esac
 	$(BIN)/pytest -m faults
 
 lint: setup
