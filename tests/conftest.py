@@ -29,6 +29,16 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def redis_server():
+    """A redis-server of the test's own, on a spare port, that it may kill or freeze."""
+    from tests.faults.dependencies import RedisServer
+
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
 def english_until_a_request_says_otherwise():
     """

@@ -21,17 +21,10 @@ from clinic.settings import cache_from_url
 from content.models import ClinicProfile
 from content.shipped_content import load_shipped_pages
 from tests.appointments.answers import URL, valid_answers
-from tests.faults.dependencies import RedisServer, TcpRelay
+from tests.faults.dependencies import TcpRelay
 from tests.multiserver.servers import HOST
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

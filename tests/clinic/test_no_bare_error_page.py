@@ -19,7 +19,6 @@ from clinic.last_resort import LastResortApplication
 from clinic.settings import cache_from_url
 from content.models import ClinicProfile
 from content.shipped_content import load_shipped_pages
-from tests.faults.dependencies import RedisServer
 
 PHONE_LINK = b'href="tel:+15705550123"'
 DATABASE_DOWN = mock.patch(
@@ -47,12 +46,9 @@ def site(db):
 
 
 @pytest.fixture
-def dead_cache(settings):
-    server = RedisServer().start()
-    settings.CACHES = {"default": cache_from_url(server.url)}
-    server.kill()
-    yield
-    server.stop()
+def dead_cache(settings, redis_server):
+    settings.CACHES = {"default": cache_from_url(redis_server.url)}
+    redis_server.kill()
 
 
 def assert_the_sites_own_page(response, status: HTTPStatus) -> str:

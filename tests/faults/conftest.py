@@ -10,7 +10,7 @@ the figures are printed at the end of the run.
 import pytest
 from django.db import connection
 
-from tests.faults.dependencies import RedisServer, TcpRelay
+from tests.faults.dependencies import TcpRelay
 from tests.multiserver.servers import AppServer, site_env
 
 MEASURED: list[str] = []
@@ -33,13 +33,6 @@ def pytest_terminal_summary(terminalreporter):
 def record():
     """Keep a line of measured figures for the summary at the end of the run."""
     return MEASURED.append
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
