@@ -24,7 +24,7 @@ def client_ip(request: HttpRequest) -> str:
     if proxies > 0:
         forwarded = [
             entry.strip()
-            for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            for entry in request.headers.get("x-forwarded-for", "").split(",")
             if entry.strip()
         ]
         if len(forwarded) >= proxies:

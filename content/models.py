@@ -182,7 +182,7 @@ class Page(models.Model):
         unique=True,
         help_text='The address of the page: "crps" is shown at /crps/. "home" is the home page.',
     )
-    kind = models.CharField(max_length=20, choices=PageKind.choices, default=PageKind.EDUCATION)
+    kind = models.CharField(max_length=20, choices=PageKind, default=PageKind.EDUCATION)
     nav_label = models.CharField(
         "menu label",
         max_length=40,

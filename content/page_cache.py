@@ -69,7 +69,7 @@ def _storage_key(request: HttpRequest) -> str:
 def _is_anonymous_page_request(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
-        and not request.META.get("HTTP_COOKIE")
+        and not request.headers.get("cookie")
         and not request.META.get("QUERY_STRING")
         and not request.path.startswith("/" + settings.ADMIN_URL)
     )
