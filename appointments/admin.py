@@ -410,7 +410,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         return format_html(
             '<time datetime="{}" class="triage-nowrap">{}</time><br>'
             '<span class="triage-muted">{} ago</span>',
-            created.isoformat(),
+            created.isoformat(timespec="seconds"),
             date_format(created, "M j, g:i A"),
             timesince(obj.created, depth=1),
         )
