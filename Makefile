@@ -17,7 +17,7 @@ setup: $(VENV)/.installed build/vendor/bootstrap.min.css translations
 
 $(VENV)/.installed: requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -104,8 +104,8 @@ bench: setup
 
 # Rewrite the lock files after changing pyproject.toml. No index URLs or local paths.
 lock: setup
-	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe -o requirements.txt pyproject.toml
-	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --generate-hashes -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --allow-unsafe --generate-hashes --extra dev -o requirements-dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles audit/node_modules locale/*/LC_MESSAGES/*.mo

@@ -25,7 +25,7 @@ set +a
 
 git fetch --quiet --tags origin
 git checkout --quiet --detach "$ref"
-.venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+.venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 npm ci --no-audit --no-fund --loglevel=error
 mkdir -p build/vendor
 cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map build/vendor/
