@@ -80,6 +80,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(TEST_ENV) $(BIN)/mypy
 	$(BIN)/django-upgrade --target-version 5.2 $$(git ls-files '*.py')
 	$(BIN)/trailing-whitespace-fixer --markdown-linebreak-ext=md $(TRACKED_TEXT)
 	$(BIN)/end-of-file-fixer $(TRACKED_TEXT)

@@ -9,6 +9,7 @@ and change is written to the audit trail (AuditEntry), which nobody can edit or 
 
 import csv
 import datetime
+from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 
 from appointments import services
@@ -146,7 +148,8 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         # One row past the cap tells "exactly 10,000" from "more than 10,000".
-        return self.object_list.order_by().values("pk")[: self.COUNT_CAP + 1].count()
+        rows = cast(QuerySet, self.object_list)
+        return rows.order_by().values("pk")[: self.COUNT_CAP + 1].count()
 
     @property
     def count_is_capped(self) -> bool:
@@ -161,7 +164,7 @@ class FastCheckboxMixin:
     draws by this method's name) and its script still work.
     """
 
-    def action_checkbox(self, obj) -> str:
+    def action_checkbox(self, obj) -> SafeString:
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             ACTION_CHECKBOX_NAME,
@@ -218,14 +221,15 @@ class TriageForm(forms.ModelForm):
         if "status" in self.fields and self.instance.pk:
             current = RequestStatus(self.instance.status)
             allowed = [current, *current.next_statuses()]
-            self.fields["status"].choices = [(status.value, status.label) for status in allowed]
+            status_field = cast(forms.ChoiceField, self.fields["status"])
+            status_field.choices = [(status.value, status.label) for status in allowed]
         if "assigned_to" in self.fields:
-            self.fields["assigned_to"].queryset = get_user_model().objects.filter(
-                is_staff=True, is_active=True
-            )
+            assignee_field = cast(forms.ModelChoiceField, self.fields["assigned_to"])
+            assignee_field.queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("status") == RequestStatus.SCHEDULED and not cleaned.get("scheduled_for"):
             self.add_error("scheduled_for", "Enter the appointment date and time.")
         return cleaned

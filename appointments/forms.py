@@ -13,6 +13,7 @@ import secrets
 import time
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 import phonenumbers
 from crispy_forms.helper import FormHelper
@@ -20,11 +21,14 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from appointments.models import AppointmentRequest
 from content.profile import get_clinic_profile
@@ -75,7 +79,7 @@ class PlainTextField(forms.CharField):
         super().__init__(**kwargs)
 
     @staticmethod
-    def bad_message(label: str) -> str:
+    def bad_message(label: str | StrPromise | None) -> StrPromise:
         # Lazy, so the message is put together in the language of the page that shows it.
         return format_lazy(
             _(
@@ -326,19 +330,20 @@ class AppointmentRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["acknowledgement"].label = format_html(
-            _(
+            gettext(
                 "I understand this is a request, not a booked appointment, and that this form "
                 'is not for emergencies. I have read the <a href="{}">privacy notice</a>.'
             ),
             privacy_notice_url(),
         )
-        self.form_token = None
+        # The token of the page the patient was shown, if it reads as one we issued.
+        self.page_token: FormToken | None = None
         if self.is_bound:
-            self.form_token = read_form_token(str(self.data.get("form_token", "")))
-            if self.form_token is None:
+            self.page_token = read_form_token(str(self.data.get("form_token", "")))
+            if self.page_token is None:
                 # Replace a missing or forged token so that sending the page again works.
                 # It is backdated so that a person resending at once is not taken for a bot.
-                self.data = self.data.copy()
+                self.data = cast(QueryDict, self.data).copy()  # a QueryDict or a dict
                 self.data["form_token"] = issue_form_token(
                     shown_at=time.time() - settings.APPOINTMENT_MIN_FILL_SECONDS
                 )
@@ -427,7 +432,8 @@ class AppointmentRequestForm(forms.Form):
         return born
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         method = data.get("contact_method")
         if (
             method == AppointmentRequest.ContactMethod.EMAIL
@@ -449,7 +455,7 @@ class AppointmentRequestForm(forms.Form):
             data["interpreter_language"] = ""
         if data.get("payment") != AppointmentRequest.Payment.INSURANCE:
             data["insurer_name"] = ""
-        if self.form_token is None and not self.errors:
+        if self.page_token is None and not self.errors:
             raise forms.ValidationError(
                 _(
                     "Sorry, we could not check this form. Please check your answers and send it again."
@@ -462,9 +468,9 @@ class AppointmentRequestForm(forms.Form):
         """True for posts that fill the hidden trap field or come faster than a person types."""
         if self.data.get("website"):
             return True
-        if self.form_token is None:
+        if self.page_token is None:
             return False
-        return time.time() - self.form_token.shown_at < settings.APPOINTMENT_MIN_FILL_SECONDS
+        return time.time() - self.page_token.shown_at < settings.APPOINTMENT_MIN_FILL_SECONDS
 
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) pairs for the error summary, in the order of the page."""

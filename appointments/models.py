@@ -131,6 +131,9 @@ class Language(models.TextChoices):
 class AppointmentRequest(models.Model):
     """A patient's request to be called back about an appointment; not a booking."""
 
+    # Set by the admin's request list, which annotates its rows (appointments/admin.py).
+    is_possible_duplicate: bool
+
     Status = RequestStatus
 
     # The labels patients choose from on the form, so translated; staff read them in English.

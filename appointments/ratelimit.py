@@ -48,7 +48,7 @@ def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> 
         # process instead. A client spread over N worker processes gets up to N times the
         # limit until Redis is back; the README explains the choice.
         count = _count_in(per_process_counts, key, window)
-    return count > limit
+    return count is not None and count > limit
 
 
 def _count_in(counter: BaseCache, key: str, window: int) -> int | None:

@@ -5,10 +5,11 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Field, Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
@@ -60,7 +61,8 @@ def submit_appointment_request(*, data: Mapping, language: str = Language.ENGLIS
 
     # No lookup first: almost every post is new, and a double click or a resubmitted page
     # meets the unique constraint on the token below, which finds the stored request.
-    token = form.form_token.token
+    assert form.page_token is not None, "clean() refuses a form without a token"
+    token = form.page_token.token
     fields = form.cleaned_data
     now = timezone.now()
     for _attempt in range(REFERENCE_ATTEMPTS):
@@ -229,7 +231,8 @@ def update_triage(
             requests=[request],
             detail="Changed "
             + ", ".join(
-                AppointmentRequest._meta.get_field(field).verbose_name for field in changes
+                str(cast(Field, AppointmentRequest._meta.get_field(field)).verbose_name)
+                for field in changes
             ),
         )
     return request

@@ -31,9 +31,8 @@ SEND_ERRORS = (OSError, smtplib.SMTPException)
 
 
 def build_email(template: str, context: dict, to: list[str]) -> EmailMultiAlternatives:
-    subject = render_to_string(f"emails/{template}-subject.txt", context)
     # Header values are one line; templates end with a newline.
-    subject = " ".join(subject.split())
+    subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
     text = render_to_string(f"emails/{template}-body-text.txt", context)
     html = render_to_string(f"emails/{template}-body-html.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)

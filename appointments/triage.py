@@ -115,10 +115,11 @@ def queue_summary(now: datetime.datetime | None = None) -> QueueSummary:
     requests = AppointmentRequest.objects.all()
     # Only requests contacted in the last 30 days: a few hundred rows at most.
     waits = [
-        first_contacted_at - created
+        (first_contacted_at - created).total_seconds()
         for created, first_contacted_at in requests.filter(
             created__gte=now - datetime.timedelta(days=30), first_contacted_at__isnull=False
         ).values_list("created", "first_contacted_at")
+        if first_contacted_at is not None  # excluded by the filter; said for the type checker
     ]
     return QueueSummary(
         new_today=requests.filter(created__gte=start_of_today).count(),
@@ -129,7 +130,9 @@ def queue_summary(now: datetime.datetime | None = None) -> QueueSummary:
             scheduled_for__gte=monday,
             scheduled_for__lt=monday + datetime.timedelta(days=7),
         ).count(),
-        median_first_contact=statistics.median(waits) if waits else None,
+        median_first_contact=(
+            datetime.timedelta(seconds=statistics.median(waits)) if waits else None
+        ),
     )
 
 

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -87,7 +88,7 @@ class ClinicProfile(models.Model):
             "hours_es": PLACEHOLDER_HOURS_ES,
         }
         return [
-            str(self._meta.get_field(name).verbose_name)
+            str(cast(models.Field, self._meta.get_field(name)).verbose_name)
             for name, value in placeholders.items()
             if getattr(self, name) == value
         ]
@@ -283,7 +284,7 @@ class Page(models.Model):
     NEEDED_IN_EVERY_VERSION = ("title", "summary", "body", "last_reviewed", "next_review_due")
 
     def __str__(self) -> str:
-        return self.title_en or self.slug
+        return self.translated("title", DEFAULT_LANGUAGE) or self.slug
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -303,7 +304,7 @@ class Page(models.Model):
     def missing_in(self, language: str) -> list[str]:
         """The translated fields a complete version in `language` would still need."""
         needed = list(self.NEEDED_IN_EVERY_VERSION)
-        if self.nav_label_en:
+        if self.translated("nav_label", DEFAULT_LANGUAGE):
             needed.append("nav_label")  # in the menu in English, so in every language
         return [field for field in needed if not self.translated(field, language)]
 
@@ -336,7 +337,7 @@ class Page(models.Model):
             language = settings.LANGUAGE_NAMES_FOR_STAFF[code]
             for field in self.missing_in(code):
                 name = build_localized_fieldname(field, code)
-                label = self._meta.get_field(name).verbose_name
+                label = cast(models.Field, self._meta.get_field(name)).verbose_name
                 errors[name] = (
                     f"Enter the {label} too: a {language} version with a review date is "
                     "shown on the site, so it needs everything the English page has."

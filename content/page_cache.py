@@ -95,7 +95,10 @@ class PublicPageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             response = stored.as_response()
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            return (
+                get_conditional_response(request, etag=response.get("ETag"), response=response)
+                or response
+            )
         response = self.get_response(request)
         if _is_public_page(response):
             cache.set(key, StoredResponse.of(response), STORED_SECONDS)

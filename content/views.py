@@ -29,7 +29,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return response
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         set_response_etag(response)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return (
+            get_conditional_response(request, etag=response["ETag"], response=response) or response
+        )
 
     return wrapped
 
