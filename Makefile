@@ -29,10 +29,12 @@ build/vendor/bootstrap.min.css: node_modules/.installed
 	mkdir -p build/vendor
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map build/vendor/
 
-# The Spanish catalogue is compiled from the committed .po file on every build (never
+# The Spanish catalogue is compiled from the committed .po file whenever it changes (never
 # committed as .mo), by Babel in pure Python, so building needs no system gettext.
-translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v "^compiling"
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+translations: $(CATALOGUES)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(BIN)/pybabel compile --domain django --directory locale --locale $* --statistics
 
 # Extract every patient-facing string into locale/es/LC_MESSAGES/django.po after changing
 # templates or Python strings (needs GNU gettext: apt-get install gettext), then translate
@@ -54,8 +56,10 @@ run: setup
 	$(DEV_ENV) $(PY) manage.py ensure_demo_staff
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# The email queue worker, for trying the queue in development: `make run` runs tasks in the
+# web process unless started as `TASKS_BACKEND=database make run`.
 worker: setup
-	$(PY) manage.py db_worker
+	DEBUG=true $(PY) manage.py db_worker
 
 collectstatic: setup
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0

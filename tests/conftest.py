@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
@@ -19,6 +22,22 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files():
+    """
+    Pages link their stylesheets through the hashed manifest, so the static files must be
+    collected before a page renders. `make test` has done it; this lets `pytest` alone work
+    after `make setup`, and collects again only when a source file is newer than the manifest.
+    """
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    folders = [
+        entry[1] if isinstance(entry, tuple) else entry for entry in settings.STATICFILES_DIRS
+    ]
+    newest_source = max(path.stat().st_mtime for f in folders for path in Path(f).rglob("*"))
+    if not manifest.exists() or newest_source > manifest.stat().st_mtime:
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

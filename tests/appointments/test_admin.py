@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 
 import pytest
@@ -10,10 +11,14 @@ CHANGELIST = "/admin/appointments/appointmentrequest/"
 
 
 def test_staff_see_reference_status_and_time_in_the_list(superuser_client):
-    request = AppointmentRequestFactory()
+    request = AppointmentRequestFactory(status="waitlisted")
     page = superuser_client.get(CHANGELIST).content.decode()
-    assert request.reference in page
-    assert "New" in page
+    # The row itself, not the status filter beside the list, which names every status.
+    row = next(
+        row for row in re.findall(r"<tr.*?</tr>", page, re.DOTALL) if request.reference in row
+    )
+    assert '<span class="triage-badge triage-status-waitlisted">Waitlisted</span>' in row
+    assert "<time datetime=" in row
 
 
 def test_what_the_patient_sent_cannot_be_changed_in_the_admin(superuser_client):

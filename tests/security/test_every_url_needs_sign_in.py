@@ -43,9 +43,9 @@ ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 def fill(pattern, values: dict[str, str]) -> str:
     """The pattern's text with each parameter replaced by the given value."""
     if isinstance(pattern, RoutePattern):
-        return ROUTE_PARAMETER.sub(lambda m: values[m["name"]], str(pattern._route))
+        return ROUTE_PARAMETER.sub(lambda m: values[m["name"]], str(pattern))
     assert isinstance(pattern, RegexPattern), pattern
-    template, _ = normalize(pattern._regex)[0]
+    template, _ = normalize(str(pattern))[0]
     return template % values
 
 
