@@ -24,10 +24,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Only the files we serve are copied out of the npm package (see STATICFILES_DIRS).
-build/vendor/bootstrap.min.css: node_modules/.installed
-	mkdir -p build/vendor
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map build/vendor/
+# Bootstrap cut to the rules the site uses (see STATICFILES_DIRS); rebuilt when a template
+# or the Python that writes classes changes.
+build/vendor/bootstrap.min.css: node_modules/.installed $(VENV)/.installed purgecss.config.cjs deploy/build-css.sh \
+		$(shell git ls-files templates appointments content clinic 2>/dev/null | grep -E '\.(html|py)$$')
+	PYTHON=$(PY) deploy/build-css.sh
 
 # The Spanish catalogue is compiled from the committed .po file whenever it changes (never
 # committed as .mo), by Babel in pure Python, so building needs no system gettext.

@@ -27,8 +27,7 @@ git fetch --quiet --tags origin
 git checkout --quiet --detach "$ref"
 .venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 npm ci --no-audit --no-fund --loglevel=error
-mkdir -p build/vendor
-cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map build/vendor/
+deploy/build-css.sh
 # The Spanish message catalogue, compiled from the committed .po file (never committed).
 .venv/bin/pybabel compile --domain django --directory locale --statistics
 # Without --clear: pages the old workers are still serving refer to the old file names.
