@@ -13,7 +13,7 @@ TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-the-test-suite-only} ALLO
 
 .PHONY: setup run test faults lint audit-deps format migrations-check collectstatic worker bench lock clean audit messages messages-check translations
 
-setup: $(VENV)/.installed build/vendor/bootstrap.min.css translations
+setup: $(VENV)/.installed build/static/site.css translations
 
 $(VENV)/.installed: requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,10 +24,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Bootstrap cut to the rules the site uses (see STATICFILES_DIRS); rebuilt when a template
-# or the Python that writes classes changes.
-build/vendor/bootstrap.min.css: node_modules/.installed $(VENV)/.installed purgecss.config.cjs deploy/build-css.sh \
-		$(shell git ls-files templates appointments content clinic 2>/dev/null | grep -E '\.(html|py)$$')
+# The public stylesheet: Bootstrap cut to the rules the site uses, then ours, minified (see
+# deploy/build-css.sh); rebuilt when a template, the form code or our CSS changes.
+build/static/site.css: node_modules/.installed $(VENV)/.installed purgecss.config.cjs deploy/build-css.sh \
+		static/css/site.css $(shell git ls-files templates appointments content clinic 2>/dev/null | grep -E '\.(html|py)$$')
 	PYTHON=$(PY) deploy/build-css.sh
 
 # The Spanish catalogue is compiled from the committed .po file whenever it changes (never

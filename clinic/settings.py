@@ -234,10 +234,10 @@ MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = verbose_name_in
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Our own assets, plus the few files we use from npm packages. `make` copies those out
-# of node_modules into the git-ignored build/ folder, so collectstatic never walks the
-# whole Bootstrap distribution and nothing third-party is committed.
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", BASE_DIR / "build" / "vendor")]
+# Our own assets, plus what the build makes from npm packages (deploy/build-css.sh) in the
+# git-ignored build/ folder: collectstatic never walks the whole Bootstrap distribution
+# and nothing third-party is committed. Public pages link built/site.css alone.
+STATICFILES_DIRS = [BASE_DIR / "static", ("built", BASE_DIR / "build" / "static")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

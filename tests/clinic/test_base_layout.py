@@ -1,5 +1,6 @@
 """Every page shares one layout: clinic name, phone, the request button, navigation, footer."""
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -48,8 +49,12 @@ def test_favicon_is_served_at_the_site_root(client):
     assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
 
 
-def test_stylesheets_are_our_own_and_bootstrap_from_its_package(client):
+def test_one_stylesheet_built_from_bootstrap_and_our_own(client):
     html = client.get("/").content.decode()
-    assert "/static/vendor/bootstrap.min." in html
-    assert "/static/css/site." in html
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert len(stylesheets) == 1
+    assert stylesheets[0].startswith("/static/built/site.")
+    css = b"".join(client.get(stylesheets[0]).streaming_content).decode()
+    assert "Bootstrap" in css  # its licence comment travels with its rules
+    assert ".skip-link" in css  # and ours follow
     assert "<script" not in html
