@@ -63,6 +63,7 @@ collectstatic: setup
 test: setup collectstatic
 	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
 	@command -v redis-server >/dev/null || { echo "The cache outage tests need redis-server: sudo apt-get install redis-server"; exit 1; }
+	@test -x /usr/bin/pdftotext || { echo "The print test needs pdftotext: sudo apt-get install poppler-utils"; exit 1; }
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory lint migrations-check
 
