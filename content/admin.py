@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -235,6 +236,7 @@ class ReferenceAdmin(admin.ModelAdmin):
     list_display = ["authors", "year", "title", "kind", "doi", "pmid", "pages_citing"]
     list_filter = ["kind"]
     search_fields = ["key", "authors", "title", "doi", "pmid"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["key", "kind", "authors", "title", "container", "year"]}),
         ("Journal article", {"fields": ["volume", "issue", "pages", "doi", "pmid"]}),

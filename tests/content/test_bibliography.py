@@ -156,3 +156,29 @@ def test_loading_gives_a_page_that_cites_nothing_its_shipped_sources_and_no_more
     assert [reference.key for reference in crps.citations.all()] == ["lee-2014"]
     assert list(faq.citations.all()) == [chosen]
     assert Reference.objects.get(key="lee-2014").title == "Edited by staff"
+
+
+def test_staff_list_sources_with_the_pages_citing_them_and_fix_them_in_the_admin(
+    superuser_client, shipped_site
+):
+    from django.urls import reverse
+
+    listing = superuser_client.get(reverse("admin:content_reference_changelist")).content.decode()
+    assert "Risk factors for suicidal ideation" in listing
+    assert "Cited by pages" in listing
+
+    source = Reference.objects.get(key="cotter-2021")
+    url = reverse("admin:content_reference_change", args=[source.pk])
+    form = {
+        "key": source.key,
+        "kind": "article",
+        "authors": source.authors,
+        "title": source.title,
+        "container": source.container,
+        "year": source.year,
+        "doi": "",
+        "pmid": "",
+    }
+    refused = superuser_client.post(url, form).content.decode()
+    assert "A journal article needs its DOI or its PubMed ID." in refused
+    assert Reference.objects.get(key="cotter-2021").doi == "10.1007/s40264-021-01120-9"
