@@ -42,12 +42,14 @@ class CitedSource:
 
     @property
     def location(self) -> str:
-        """Where in the journal: 2021;44(12):1365-1374."""
+        """Where in the journal: 2021;44(12):1365-1374, or 2013;(4):CD009416 with no volume."""
         where = str(self.year)
         if self.volume:
             where += f";{self.volume}"
             if self.issue:
                 where += f"({self.issue})"
+        elif self.issue:
+            where += f";({self.issue})"
         if self.pages:
             where += f":{self.pages}"
         return where
