@@ -69,6 +69,7 @@ test: setup collectstatic
 	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
 	@command -v redis-server >/dev/null || { echo "The cache outage tests need redis-server: sudo apt-get install redis-server"; exit 1; }
 	@command -v java >/dev/null || { echo "The HTML check (vnu.jar) needs Java: sudo apt-get install default-jre-headless"; exit 1; }
+	@test -x /usr/bin/pdftotext || { echo "The print test needs pdftotext: sudo apt-get install poppler-utils"; exit 1; }
 	$(BIN)/pytest --cov --cov-context=test --cov-report=term
 	$(MAKE) --no-print-directory lint migrations-check
 

@@ -3,6 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +13,7 @@ from django.utils.safestring import mark_safe
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from content.models import ClinicProfile, Page
+from content.models import ClinicProfile, Page, Reference
 from content.rendering import render_markdown
 from content.translation import PageTranslationOptions
 
@@ -52,7 +54,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-SHARED_FIELDS = ("slug", "kind", "published", "nav_order", "references", "show_contact_details")
+SHARED_FIELDS = ("slug", "kind", "published", "nav_order", "citations", "show_contact_details")
 TEXT_FIELDS = ("title", "nav_label", "summary", "body")
 REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials")
 
@@ -79,7 +81,7 @@ class PageForm(forms.ModelForm):
             "summary_es": forms.Textarea(attrs={"rows": 3}),
             "body_en": forms.Textarea(attrs={"rows": 30}),
             "body_es": forms.Textarea(attrs={"rows": 30}),
-            "references": forms.Textarea(attrs={"rows": 8}),
+            "citations": forms.SelectMultiple(attrs={"size": 12}),
         }
 
 
@@ -140,7 +142,7 @@ class PageAdmin(SimpleHistoryAdmin):
                     "Enter a clinical reviewer only when a named clinician has checked that "
                     "language's version. The website shows a reviewer only when one is entered."
                 ),
-                "fields": ["references", "show_contact_details", "updated_at"],
+                "fields": ["citations", "show_contact_details", "updated_at"],
             },
         ),
     ]
@@ -197,6 +199,16 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         ("Contact", {"fields": ["phone", "email"]}),
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
         ("Opening hours", {"fields": ["hours_en", "hours_es", "opening_hours_schema"]}),
+        (
+            "Ketamine infusions",
+            {
+                "description": (
+                    "Shown on the ketamine page in each language. Replace the placeholders "
+                    "with the clinic's real price range and after-hours instruction."
+                ),
+                "fields": ["price_range_en", "price_range_es", "after_hours_en", "after_hours_es"],
+            },
+        ),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -217,3 +229,23 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         if request.method == "GET":
             warn_about_placeholders(request)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Reference)
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ["authors", "year", "title", "kind", "doi", "pmid", "pages_citing"]
+    list_filter = ["kind"]
+    search_fields = ["key", "authors", "title", "doi", "pmid"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["key", "kind", "authors", "title", "container", "year"]}),
+        ("Journal article", {"fields": ["volume", "issue", "pages", "doi", "pmid"]}),
+        ("Web page", {"fields": ["published_on", "url", "accessed_on"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(citing=Count("cited_by"))
+
+    @admin.display(description="Cited by pages", ordering="citing")
+    def pages_citing(self, reference: Reference) -> int:
+        return reference.citing

@@ -3,6 +3,7 @@ from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -19,6 +20,30 @@ PLACEHOLDER_HOURS_ES = (
     "De lunes a viernes, de 9 a. m. a 5 p. m. (dato de ejemplo: reemplácelo en el administrador)"
 )
 PLACEHOLDER_EMAIL = "office@example.com"
+PLACEHOLDER_PRICE_RANGE = "$0 to $0 for a course of infusions (placeholder: replace in the admin)"
+PLACEHOLDER_PRICE_RANGE_ES = (
+    "De $0 a $0 por una serie de infusiones (dato de ejemplo: reemplácelo en el administrador)"
+)
+PLACEHOLDER_AFTER_HOURS = (
+    "Outside office hours, call our main number and follow the recorded message "
+    "(placeholder: replace in the admin)"
+)
+PLACEHOLDER_AFTER_HOURS_ES = (
+    "Fuera del horario de la clínica, llame a nuestro número y siga el mensaje grabado "
+    "(dato de ejemplo: reemplácelo en el administrador)"
+)
+# Placeholders per field, each language's column checked on its own.
+PROFILE_PLACEHOLDERS = {
+    "phone": PLACEHOLDER_PHONE,
+    "email": PLACEHOLDER_EMAIL,
+    "street_address": PLACEHOLDER_STREET,
+    "hours_en": PLACEHOLDER_HOURS,
+    "hours_es": PLACEHOLDER_HOURS_ES,
+    "price_range_en": PLACEHOLDER_PRICE_RANGE,
+    "price_range_es": PLACEHOLDER_PRICE_RANGE_ES,
+    "after_hours_en": PLACEHOLDER_AFTER_HOURS,
+    "after_hours_es": PLACEHOLDER_AFTER_HOURS_ES,
+}
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 OTHER_LANGUAGES = [code for code, _ in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
@@ -55,6 +80,23 @@ class ClinicProfile(models.Model):
         help_text='Schema.org format, for example "Mo-Fr 09:00-17:00".',
     )
     accepting_new_patients = models.BooleanField(default=True)
+    price_range = models.CharField(
+        "price of a course of ketamine infusions",
+        max_length=200,
+        default=PLACEHOLDER_PRICE_RANGE,
+        help_text=(
+            "What a patient usually pays for a course, as a range: for example "
+            '"$400 to $700 a visit, $2,000 to $4,000 for a course". Shown on the ketamine page.'
+        ),
+    )
+    after_hours = models.TextField(
+        "after-hours instruction",
+        default=PLACEHOLDER_AFTER_HOURS,
+        help_text=(
+            "What a patient who feels unwell after an infusion should do when the office is "
+            "closed. Shown on the ketamine page, next to the warning signs."
+        ),
+    )
 
     class Meta:
         verbose_name = "clinic profile"
@@ -74,22 +116,21 @@ class ClinicProfile(models.Model):
     @classmethod
     def load(cls) -> "ClinicProfile":
         profile, _ = cls.objects.get_or_create(
-            pk=1, defaults={"hours_en": PLACEHOLDER_HOURS, "hours_es": PLACEHOLDER_HOURS_ES}
+            pk=1,
+            # The translated facts' language columns; the rest have model defaults.
+            defaults={
+                name: value
+                for name, value in PROFILE_PLACEHOLDERS.items()
+                if name.rsplit("_", 1)[-1] in dict(settings.LANGUAGES)
+            },
         )
         return profile
 
     def placeholder_fields(self) -> list[str]:
         """The fields that still hold the fictional defaults we ship."""
-        placeholders = {
-            "phone": PLACEHOLDER_PHONE,
-            "email": PLACEHOLDER_EMAIL,
-            "street_address": PLACEHOLDER_STREET,
-            "hours_en": PLACEHOLDER_HOURS,
-            "hours_es": PLACEHOLDER_HOURS_ES,
-        }
         return [
             str(cast(models.Field, self._meta.get_field(name)).verbose_name)
-            for name, value in placeholders.items()
+            for name, value in PROFILE_PLACEHOLDERS.items()
             if getattr(self, name) == value
         ]
 
@@ -109,7 +150,110 @@ class ClinicProfile(models.Model):
             },
             opening_hours_schema=self.opening_hours_schema,
             accepting_new_patients=self.accepting_new_patients,
+            price_range_by_language=self.by_language("price_range"),
+            after_hours_by_language=self.by_language("after_hours"),
         )
+
+    def by_language(self, field: str) -> dict[str, str]:
+        return {
+            code: getattr(self, build_localized_fieldname(field, code)) or ""
+            for code, _ in settings.LANGUAGES
+        }
+
+
+class ReferenceKind(models.TextChoices):
+    ARTICLE = "article", "Journal article"
+    WEB_PAGE = "web_page", "Web page"
+
+
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        count = super().update(**kwargs)
+        forget_site_pages()
+        return count
+
+
+class Reference(models.Model):
+    """
+    One published source, cited by pages (the same record for every language's version of a
+    page), so a correction made here reaches every page that cites it. Titles are copied
+    exactly from the source, never rewritten.
+    """
+
+    key = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text='A short name for the source, such as "cotter-2021". Never shown to patients.',
+    )
+    kind = models.CharField(max_length=20, choices=ReferenceKind, default=ReferenceKind.ARTICLE)
+    authors = models.CharField(
+        max_length=300,
+        help_text='As the source lists them, surname and initials: "Cotter S, Wong J, Gada N, et al."'
+        " For a web page, the organisation.",
+    )
+    title = models.CharField(max_length=400, help_text="Exactly as the source gives it.")
+    container = models.CharField(
+        "journal or publisher",
+        max_length=200,
+        help_text='The journal\'s abbreviated name ("Drug Saf"), or who publishes the web page.',
+    )
+    year = models.PositiveSmallIntegerField()
+    published_on = models.DateField(
+        "date published", null=True, blank=True, help_text="For a web page, if it gives one."
+    )
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=30, blank=True, help_text="For example: 1365-1374.")
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(DOI_PATTERN, "A DOI looks like 10.1016/j.pain.2010.04.030.")],
+        help_text="Without https://doi.org/, for example 10.1007/s40264-021-01120-9.",
+    )
+    pmid = models.CharField(
+        "PubMed ID (PMID)",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{1,9}$", "A PubMed ID is a number, such as 34699023.")],
+    )
+    url = models.URLField("web address", max_length=500, blank=True)
+    accessed_on = models.DateField(
+        "date accessed", null=True, blank=True, help_text="For a web page: when it was checked."
+    )
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["authors", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="article") | ~models.Q(doi="", pmid=""),
+                name="content_reference_article_has_doi_or_pmid",
+                violation_error_message="A journal article needs its DOI or its PubMed ID.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authors.split(',')[0]} {self.year}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_site_pages()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_site_pages()
+        return result
+
+    def clean(self) -> None:
+        if self.kind == ReferenceKind.ARTICLE and not (self.doi or self.pmid):
+            raise ValidationError({"doi": "A journal article needs its DOI or its PubMed ID."})
+        if self.kind == ReferenceKind.WEB_PAGE and self.url and not self.accessed_on:
+            raise ValidationError({"accessed_on": "Give the date the web page was checked."})
 
 
 class PageKind(models.TextChoices):
@@ -203,8 +347,11 @@ class Page(models.Model):
             "Scripts and styling are removed."
         )
     )
-    references = models.TextField(
-        blank=True, help_text="The sources this page relies on, as a Markdown list."
+    citations = models.ManyToManyField(
+        Reference,
+        blank=True,
+        related_name="cited_by",
+        help_text="The sources this page relies on; every language's version cites the same.",
     )
     show_contact_details = models.BooleanField(
         default=False,

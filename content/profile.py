@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-CACHE_KEY = "clinic-profile:v2"
+CACHE_KEY = "clinic-profile:v3"
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class ClinicDetails:
     hours_by_language: dict[str, str] = field(default_factory=dict, compare=False)
     opening_hours_schema: str = ""
     accepting_new_patients: bool = True
+    price_range_by_language: dict[str, str] = field(default_factory=dict, compare=False)
+    after_hours_by_language: dict[str, str] = field(default_factory=dict, compare=False)
     from_fallback: bool = field(default=False, compare=False)
 
     @property
@@ -49,9 +51,15 @@ class ClinicDetails:
     @property
     def hours(self) -> str:
         """The opening hours in the page's language, or in English if not given in it."""
-        return self.hours_by_language.get(
-            translation.get_language() or settings.LANGUAGE_CODE
-        ) or self.hours_by_language.get(settings.LANGUAGE_CODE, "")
+        return in_current_language(self.hours_by_language)
+
+    @property
+    def price_range(self) -> str:
+        return in_current_language(self.price_range_by_language)
+
+    @property
+    def after_hours(self) -> str:
+        return in_current_language(self.after_hours_by_language)
 
     @property
     def hours_lines(self) -> list[str]:
@@ -69,6 +77,12 @@ class ClinicDetails:
             {"api": "1", "query": f"{self.legal_name or self.name}, {self.address_one_line}"}
         )
         return f"https://www.google.com/maps/search/?{query}"
+
+
+def in_current_language(values: dict[str, str]) -> str:
+    """A clinic fact in the page's language, or in English if staff have not given it."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return values.get(language) or values.get(settings.LANGUAGE_CODE, "")
 
 
 def remember_clinic_details(details: ClinicDetails) -> None:

@@ -1,6 +1,11 @@
 """
 Markdown from the admin, turned into HTML that is safe to show on the public site.
 
+Every heading gets an id, so other pages can link to a section. A heading may name its own
+id (`## Who should not have ketamine {#who-should-not-have-ketamine}`): the shipped pages
+do, with the same id in every language, so a link such as /es/ketamine-infusions/#risks
+reaches the same section in Spanish. Headings without one get an id made from their text.
+
 Staff write Markdown; Markdown lets raw HTML through, so the result is cleaned with nh3
 against an explicit allow-list. Anything not listed (scripts, event handlers, styles,
 iframes, javascript: links) is dropped, whoever typed it.
@@ -37,6 +42,9 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
     "abbr": {"title"},
     "th": {"scope"},
     "td": set(),
@@ -46,7 +54,9 @@ ALLOWED_URL_SCHEMES = {"https", "http", "mailto", "tel"}
 
 
 def render_markdown(text: str) -> str:
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = markdown.markdown(
+        text, extensions=["sane_lists", "tables", "attr_list", "toc"], output_format="html"
+    )
     # The page title is the only level-one heading; a "# Heading" in the body becomes level two.
     html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
     return nh3.clean(

@@ -6,6 +6,10 @@ English page's). `manage.py load_site_content` puts them in the database once; f
 staff own them in the admin. Loading again never changes a page that exists, except to add
 a language version the page has none of yet (a site that had English pages before it had
 Spanish ones gets the shipped Spanish text), and never one staff have started.
+
+The sources pages cite are records too (content/site_content/bibliography.toml, one table
+per source, named by its key); a page's front matter lists the keys it cites. A source is
+created once and then left to staff; a page that cites nothing yet gets its shipped list.
 """
 
 import tomllib
@@ -13,12 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from content.models import OTHER_LANGUAGES, Page, PageKind
+from content.models import OTHER_LANGUAGES, Page, PageKind, Reference
 from content.translation import PageTranslationOptions
 
 CONTENT_DIR = Path(__file__).resolve().parent / "site_content"
+BIBLIOGRAPHY_FILE = CONTENT_DIR / "bibliography.toml"
 FRONT_MATTER_FENCE = "+++"
 
 
@@ -37,13 +43,9 @@ class ShippedPage:
     next_review_due: date
     nav_label: str = ""
     nav_order: int = 100
-    references: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
     show_contact_details: bool = False
     published: bool = True
-
-    @property
-    def references_markdown(self) -> str:
-        return "\n".join(f"- {reference}" for reference in self.references)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def parse_shipped_page(path: Path) -> ShippedPage:
             **{
                 **meta,
                 "kind": PageKind(meta["kind"]),
-                "references": tuple(meta.get("references", ())),
+                "citations": tuple(meta.get("citations", ())),
             },
             body=body,
         )
@@ -120,6 +122,31 @@ def shipped_translations(language: str) -> list[ShippedTranslation]:
     ]
 
 
+def shipped_bibliography() -> dict[str, dict]:
+    """The shipped sources by key, each as the Reference fields it fills."""
+    try:
+        return tomllib.loads(BIBLIOGRAPHY_FILE.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ShippedContentError(f"{BIBLIOGRAPHY_FILE.name}: {error}") from error
+
+
+def load_shipped_references() -> dict[str, Reference]:
+    """Create each shipped source that is missing; return every source by key."""
+    existing = {reference.key: reference for reference in Reference.objects.all()}
+    for key, fields in shipped_bibliography().items():
+        if key in existing:
+            continue
+        reference = Reference(key=key, **fields)
+        try:
+            # The same checks as the admin's: a DOI's form, an article's DOI or PubMed ID.
+            reference.full_clean()
+        except ValidationError as error:
+            raise ShippedContentError(f"{BIBLIOGRAPHY_FILE.name} [{key}]: {error}") from error
+        reference.save()
+        existing[key] = reference
+    return existing
+
+
 def has_any_text_in(page: Page, language: str) -> bool:
     return any(page.translated(field, language) for field in PageTranslationOptions.fields)
 
@@ -137,15 +164,21 @@ def load_shipped_pages() -> tuple[list[str], list[str], list[str]]:
         for language in OTHER_LANGUAGES
         for version in shipped_translations(language)
     }
-    pages = {page.slug: page for page in Page.objects.all()}
+    references = load_shipped_references()
+    pages = {page.slug: page for page in Page.objects.prefetch_related("citations")}
     for shipped in shipped_pages():
+        unknown_sources = set(shipped.citations) - set(references)
+        if unknown_sources:
+            raise ShippedContentError(
+                f"{shipped.slug}.md cites sources not in {BIBLIOGRAPHY_FILE.name}: "
+                + ", ".join(sorted(unknown_sources))
+            )
         page = pages.get(shipped.slug)
         if page is None:
             page = Page(
                 slug=shipped.slug,
                 kind=shipped.kind,
                 nav_order=shipped.nav_order,
-                references=shipped.references_markdown,
                 show_contact_details=shipped.show_contact_details,
                 published=shipped.published,
                 title_en=shipped.title,
@@ -167,10 +200,15 @@ def load_shipped_pages() -> tuple[list[str], list[str], list[str]]:
                 setattr(page, name, value)
             translated.append(f"{language}:{shipped.slug}")
             changed = True
+        cites_nothing = page.pk is None or not page.citations.all()
         if changed:
             # The same checks as the admin's: lengths, and a complete version per language.
             page.full_clean()
             page.save()
+        if cites_nothing and shipped.citations:
+            page.citations.set([references[key] for key in shipped.citations])
+            if not changed:
+                page.save()  # clears the cached pages, which list the sources
     if translations:
         unknown = ", ".join(f"{language}/{slug}.md" for slug, language in translations)
         raise ShippedContentError(f"No English page for the shipped translations {unknown}")

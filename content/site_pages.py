@@ -20,11 +20,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from content.bibliography import CitedSource
 from content.navigation import NavigationItem
 from content.page_cache import forget_public_pages
 from content.rendering import render_markdown
 
-CACHE_KEY = "content:site-pages:v2:{language}"
+CACHE_KEY = "content:site-pages:v3:{language}"
 # A ceiling, not the mechanism: saves clear the cache at once. It bounds how long another
 # server process with its own local-memory cache can lag behind (use a shared cache).
 CACHE_SECONDS = 10 * 60
@@ -44,7 +45,8 @@ class RenderedPage:
     kind: str
     summary: str
     body_html: str
-    references_html: str
+    # The sources the page cites, the same for every language's version.
+    references: tuple[CitedSource, ...]
     show_contact_details: bool
     last_reviewed: date
     next_review_due: date
@@ -76,6 +78,13 @@ class RenderedPage:
     @property
     def open_graph_type(self) -> str:
         return "website" if self.is_home else "article"
+
+    @property
+    def is_therapy(self) -> bool:
+        """About a treatment the clinic gives: the page shows its price and after-hours help."""
+        from content.models import PageKind
+
+        return self.kind == PageKind.THERAPY
 
     @property
     def is_education(self) -> bool:
@@ -116,7 +125,8 @@ def build_site_pages(language: str) -> SitePages:
     # Addresses are built in the language being built, whatever the current request's is.
     with translation.override(language):
         # Ordered by menu position, so the menu comes out in order.
-        for page in Page.objects.published().order_by("nav_order", "title_en"):
+        pages_in_order = Page.objects.published().order_by("nav_order", "title_en")
+        for page in pages_in_order.prefetch_related("citations"):
             rendered = render_page_version(page, language)
             pages[page.slug] = rendered
             if rendered.nav_label:
@@ -142,7 +152,7 @@ def render_page_version(page, language: str) -> RenderedPage:
         kind=page.kind,
         summary=text("summary"),
         body_html=render_markdown(text("body")),
-        references_html=render_markdown(page.references),
+        references=tuple(CitedSource.of(reference) for reference in page.citations.all()),
         show_contact_details=page.show_contact_details,
         last_reviewed=page.translated("last_reviewed", shown),
         next_review_due=page.translated("next_review_due", shown),

@@ -102,6 +102,8 @@ def describe_page(
     }
     if page.is_education:
         web_page["medicalAudience"] = {"@type": "MedicalAudience", "audienceType": "Patient"}
+    if page.references:
+        web_page["citation"] = [source.schema() for source in page.references]
     if page.reviewer_name:
         web_page["reviewedBy"] = {
             "@type": "Person",

@@ -59,10 +59,26 @@ class PageFactory(factory.django.DjangoModelFactory):
     kind = "education"
     summary = "A short plain summary of the test page."
     body = "## A heading\n\nSome plain words about pain care."
-    references = "- Example source. Journal. 2020;1:1-2."
     published = True
     last_reviewed = factory.LazyFunction(lambda: timezone.localdate())
     next_review_due = factory.LazyAttribute(lambda page: page.last_reviewed + timedelta(days=365))
+
+
+class ReferenceFactory(factory.django.DjangoModelFactory):
+    """A journal article with a DOI; cite it with PageFactory(...).citations.add(reference)."""
+
+    class Meta:
+        model = "content.Reference"
+
+    key = factory.Sequence(lambda n: f"example-{n}")
+    kind = "article"
+    authors = "Example A, Sample B."
+    title = factory.Sequence(lambda n: f"An example study of pain care number {n}")
+    container = "Example J"
+    year = 2020
+    volume = "1"
+    pages = "1-2"
+    doi = factory.Sequence(lambda n: f"10.1234/example.{n}")
 
 
 # --- Triage: staff in roles -------------------------------------------------------------

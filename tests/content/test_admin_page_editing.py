@@ -20,7 +20,7 @@ def change_form_data(page: Page, **changes) -> dict:
         "kind": page.kind,
         "published": "on" if page.published else "",
         "nav_order": page.nav_order,
-        "references": page.references,
+        "citations": [reference.pk for reference in page.citations.all()],
         "show_contact_details": "",
     }
     for code in ("en", "es"):
@@ -55,7 +55,7 @@ def test_the_change_form_previews_the_rendered_body(superuser_client):
     html = superuser_client.get(reverse("admin:content_page_change", args=[page.pk])).content
     html = html.decode()
 
-    assert "<h2>Heading for preview</h2>" in html
+    assert '<h2 id="heading-for-preview">Heading for preview</h2>' in html
     assert "<script>alert(1)</script>" not in html
 
 

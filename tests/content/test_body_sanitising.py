@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import PageFactory
+from tests.factories import PageFactory, ReferenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +13,13 @@ HOSTILE_BODIES = {
     "javascript link in HTML": '<a href="JaVaScRiPt:alert(1)">click me</a>',
     "iframe and style": '<iframe src="https://evil.example"></iframe><style>body{display:none}</style>',
     "inline style attribute": '<p style="position:fixed">cover</p>',
+    "attributes on a heading": '## Heading {onclick="alert(1)" style="display:none"}',
 }
 
 
 @pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
 def test_hostile_markup_in_a_body_never_reaches_the_page(client, body):
-    PageFactory(slug="hostile", body=body, references=body)
+    PageFactory(slug="hostile", body=body)
 
     html = client.get("/hostile/").content.decode().lower()
 
@@ -32,6 +33,17 @@ def test_hostile_markup_in_a_body_never_reaches_the_page(client, body):
     assert "style=" not in html
 
 
+def test_a_reference_is_shown_as_text_whatever_it_holds(client):
+    page = PageFactory(slug="hostile")
+    page.citations.add(ReferenceFactory(title="<script>alert(1)</script>", authors="<b>A</b>"))
+
+    html = client.get("/hostile/").content.decode()
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    assert "<b>A</b>" not in html
+
+
 def test_ordinary_markdown_still_renders(client):
     PageFactory(
         slug="plain",
@@ -40,7 +52,7 @@ def test_ordinary_markdown_still_renders(client):
 
     html = client.get("/plain/").content.decode()
 
-    assert "<h2>Getting here</h2>" in html
+    assert '<h2 id="getting-here">Getting here</h2>' in html
     assert "<li><strong>Parking</strong> is free.</li>" in html
     assert 'href="tel:+15705550123"' in html
 

@@ -9,9 +9,14 @@ from content.models import ClinicProfile
 
 pytestmark = pytest.mark.django_db
 
+LATER_FIELDS = (
+    "price of a course of ketamine infusions (English), "
+    "price of a course of ketamine infusions (Spanish), "
+    "after-hours instruction (English), after-hours instruction (Spanish)"
+)
 WARNING = (
     "The clinic profile still has placeholder values for: phone, email, street address, "
-    "hours (English), hours (Spanish)."
+    f"hours (English), hours (Spanish), {LATER_FIELDS}."
 )
 
 
@@ -35,15 +40,26 @@ def test_the_warning_names_only_the_fields_still_to_replace_and_then_goes(superu
     profile.email = "office@clinic.example.org"
     profile.save()
     html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
-    assert "placeholder values for: street address, hours (English), hours (Spanish)." in html
+    assert (
+        f"placeholder values for: street address, hours (English), hours (Spanish), {LATER_FIELDS}."
+        in html
+    )
 
     profile.street_address = "12 Real Street"
     profile.hours_en = "Monday to Friday, 8 am to 4 pm"
     profile.save()
     html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
-    assert "placeholder values for: hours (Spanish)." in html
+    assert f"placeholder values for: hours (Spanish), {LATER_FIELDS}." in html
 
     profile.hours_es = "De lunes a viernes, de 8 a. m. a 4 p. m."
+    profile.price_range_en = "$500 a visit"
+    profile.price_range_es = "$500 por visita"
+    profile.after_hours_en = "Call our number; the on-call clinician answers."
+    profile.save()
+    html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
+    assert "placeholder values for: after-hours instruction (Spanish)." in html
+
+    profile.after_hours_es = "Llame a nuestro número; contesta el profesional de guardia."
     profile.save()
     html = superuser_client.get(reverse("admin:content_page_changelist")).content.decode()
     assert "placeholder values" not in html

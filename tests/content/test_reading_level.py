@@ -2,7 +2,8 @@
 The shipped pages read at US grade 8 or below (Flesch-Kincaid, as textstat measures it),
 and their Spanish versions at 65 or more on the INFLESZ scale ("bastante fácil": fairly
 easy), the Szigriszt-Pazos measure as validated for Spanish patient information
-(Barrio-Cantalejo et al., An Sist Sanit Navar 2008;31:135-152).
+(Barrio-Cantalejo et al., An Sist Sanit Navar 2008;31:135-152), and at 70 or more on the
+Fernández-Huerta scale, the floor our writing standard (CONTRIBUTING.md) names.
 
 textstat counts syllables with the CMU dictionary, which it downloads from the internet on
 first use. Tests never touch the network, so syllables are counted the way textstat did
@@ -20,6 +21,7 @@ from content.shipped_content import shipped_pages, shipped_translations
 
 GRADE_LIMIT = 8
 INFLESZ_FLOOR = 65
+FERNANDEZ_HUERTA_FLOOR = 70
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +63,7 @@ def test_spanish_version_reads_as_fairly_easy_or_easier(shipped):
     text = shipped.summary + "\n\n" + plain_text(shipped.body)
     assert textstat.lexicon_count(text) > 40
     assert textstat.szigriszt_pazos(text) >= INFLESZ_FLOOR
+    assert textstat.fernandez_huerta(text) >= FERNANDEZ_HUERTA_FLOOR
 
 
 @pytest.mark.usefixtures("spanish_syllables")
@@ -71,3 +74,4 @@ def test_the_spanish_measure_can_fail_on_hard_text():
         "controladas y aleatorizadas, lo que exige una consideración terapéutica individualizada."
     )
     assert textstat.szigriszt_pazos(plain_text(hard)) < INFLESZ_FLOOR
+    assert textstat.fernandez_huerta(plain_text(hard)) < FERNANDEZ_HUERTA_FLOOR

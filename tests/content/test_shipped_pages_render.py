@@ -36,7 +36,7 @@ def test_condition_page_is_a_medical_web_page_about_a_medical_condition(client):
     web_page = node_of_type(html, "MedicalWebPage")
     assert web_page["about"]["@type"] == "MedicalCondition"
     assert web_page["about"]["name"] == "Complex regional pain syndrome (CRPS)"
-    assert web_page["lastReviewed"] == "2026-11-25"
+    assert web_page["lastReviewed"] == "2026-12-02"
 
 
 def test_infusion_page_is_a_medical_web_page_about_a_medical_therapy(client):

@@ -178,7 +178,7 @@ def test_a_spanish_page_describes_itself_in_spanish_to_search_engines(client, se
     assert web_page["inLanguage"] == "es-US"
     assert web_page["url"] == "https://clinic.example.org/es/crps/"
     assert web_page["about"]["name"] == "Síndrome de dolor regional complejo (SDRC)"
-    assert web_page["lastReviewed"] == "2026-12-01"
+    assert web_page["lastReviewed"] == "2026-12-02"
     crumbs = node_of_type(html, "BreadcrumbList")["itemListElement"]
     assert [(crumb["name"], crumb["item"]) for crumb in crumbs] == [
         ("Inicio", "https://clinic.example.org/es/"),

@@ -56,7 +56,7 @@ def test_a_page_without_a_spanish_version_shows_in_english_with_a_notice(client,
     assert re.search(r'<div lang="en">\s*<h1>Questions about pain</h1>', html)
     assert "Plain words about pain." in html
     # The page around it stays Spanish: menu, emergency advice, footer.
-    assert "Cuándo buscar ayuda" in html
+    assert "Busque ayuda ahora" in html
     assert "Este sitio web no es para emergencias." in html
 
 
