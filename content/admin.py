@@ -248,4 +248,4 @@ class ReferenceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Cited by pages", ordering="citing")
     def pages_citing(self, reference: Reference) -> int:
-        return reference.citing
+        return reference.citing  # type: ignore[attr-defined]  # annotated by get_queryset

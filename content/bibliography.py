@@ -55,7 +55,7 @@ class CitedSource:
         return where
 
     def schema(self) -> dict:
-        data = {
+        data: dict[str, object] = {
             "@type": "ScholarlyArticle" if self.is_article else "WebPage",
             "name": self.title,
             "author": self.authors,

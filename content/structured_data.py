@@ -82,7 +82,7 @@ def page_structured_data(page: RenderedPage, clinic: ClinicDetails, *, site_url:
 def describe_page(
     page: RenderedPage, clinic: ClinicDetails, *, site_url: str, page_url: str
 ) -> dict:
-    web_page = {
+    web_page: dict[str, object] = {
         "@type": "MedicalWebPage" if page.is_education else "WebPage",
         "@id": page_url,
         "url": page_url,

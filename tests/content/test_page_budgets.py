@@ -34,7 +34,7 @@ def transferred_bytes(response) -> int:
 
 
 def page_and_what_it_loads(client, page, html: str) -> int:
-    assert page["Content-Encoding"] == "gzip"
+    assert page["Content-Encoding"] in ("br", "gzip")
     loaded = [href or src for href, src in LOADED.findall(html)]
     assert any(url.endswith(".css") for url in loaded), "the page should link its stylesheets"
     total = transferred_bytes(page)

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 from unittest import mock
 
+import brotli
 import pytest
 
 from content import views
@@ -105,3 +106,23 @@ def test_the_request_form_is_never_stored(client):
 @pytest.mark.parametrize("path", ["/%00/", "/a%20b/", "/" + "x" * 300 + "/"])
 def test_odd_addresses_get_a_plain_404_not_a_cache_error(client, path):
     assert client.get(path).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_browser_that_accepts_brotli_gets_the_stored_brotli_copy(client):
+    plain = client.get("/crps/").content
+    first = client.get("/crps/", headers={"accept-encoding": "gzip, deflate, br"})
+    second = client.get("/crps/", headers={"accept-encoding": "gzip, deflate, br"})
+    for response in (first, second):
+        assert response["Content-Encoding"] == "br"
+        assert brotli.decompress(response.content) == plain
+        assert int(response["Content-Length"]) == len(response.content) < len(plain) / 3
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["ETag"].startswith('W/"')
+    again = client.get("/crps/", headers={"accept-encoding": "br", "if-none-match": second["ETag"]})
+    assert again.status_code == HTTPStatus.NOT_MODIFIED
+
+
+def test_a_browser_without_brotli_gets_gzip_as_before(client):
+    client.get("/crps/")
+    response = client.get("/crps/", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
