@@ -46,7 +46,7 @@ def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> 
         # The shared cache is unreachable (clinic/cache.py). The form must keep taking
         # requests, but a flood should not pass just because Redis is down: count in this
         # process instead. A client spread over N worker processes gets up to N times the
-        # limit until Redis is back; the README explains the choice.
+        # limit until Redis is back; docs/operations.md explains the choice.
         count = _count_in(per_process_counts, key, window)
     return count is not None and count > limit
 

@@ -1,6 +1,6 @@
 """
-The staff roles, as Django groups, and exactly the permissions each one has. README.md
-("Triage (staff)") describes them; tests/appointments/triage/test_role_matrix.py checks
+The staff roles, as Django groups, and exactly the permissions each one has. docs/triage.md
+describes them; tests/appointments/triage/test_role_matrix.py checks
 them against every admin URL.
 """
 

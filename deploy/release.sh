@@ -4,7 +4,7 @@
 #   deploy/release.sh <git tag or commit> --migrate   on the FIRST server only
 #   deploy/release.sh <git tag or commit>             then on each other server, one at a time
 #
-# Order (README "Running on several servers" explains why):
+# Order (docs/operations.md, "Running on several servers", explains why):
 #   1. code, packages and static files on this server (old code keeps serving meanwhile);
 #   2. with --migrate: database migrations, while the old code still serves on every
 #      server, so a release's migrations must work with the previous release's code;
