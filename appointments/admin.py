@@ -9,6 +9,7 @@ and change is written to the audit trail (AuditEntry), which nobody can edit or 
 
 import csv
 import datetime
+import functools
 from typing import cast
 
 from django import forms
@@ -77,6 +78,12 @@ PATIENT_FIELDS = (
     "acknowledged_at",
     "language",
 )
+# How each page of a single request is named in its audit entry.
+AUDITED_PAGES = {
+    "appointments_appointmentrequest_change": "Request page",
+    "appointments_appointmentrequest_history": "History page",
+    "appointments_appointmentrequest_delete": "Delete confirmation page",
+}
 TRIAGE_FIELDS = ("status", "priority", "assigned_to", "scheduled_for")
 TRIAGE_FACTS = ("contact_due", "first_contacted_at", "overdue_flag", "duplicate_links")
 
@@ -498,21 +505,63 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     # --- Viewing and saving ----------------------------------------------------------
 
+    def get_urls(self):
+        # Every page of this admin is audited by what it shows, whatever the method: a POST
+        # that redraws the list or a request page shows as much as a GET does.
+        urls = super().get_urls()
+        for pattern in urls:
+            pattern.callback = self.audited(pattern.callback)
+        return urls
+
+    def audited(self, view):
+        @functools.wraps(view)
+        def audited_view(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                self.record_what_is_shown(request, response)
+            return response
+
+        return audited_view
+
+    def record_what_is_shown(self, request: HttpRequest, response: HttpResponse) -> None:
+        """
+        Write one audit entry naming the requests a page shows, read from what the page
+        is drawn with: the list (or a redraw of it), a request's page, its history, a
+        deletion's confirmation, an action's confirmation. The CSV export records its own.
+        """
+        context = getattr(response, "context_data", None) or {}
+        page = (request.resolver_match.url_name if request.resolver_match else None) or ""
+        changelist = context.get("cl")
+        shown_one = context.get("original") or context.get("object")
+        selected = context.get("queryset")
+        if changelist is not None:
+            # Evaluating the page here costs nothing extra: the template reuses the rows.
+            shown = list(changelist.result_list)
+            action, detail = AuditEntry.Action.VIEWED_LIST, f"{len(shown)} requests shown"
+        elif isinstance(shown_one, AppointmentRequest):
+            shown = [shown_one]
+            action, detail = AuditEntry.Action.VIEWED_REQUEST, AUDITED_PAGES.get(page, page)
+        elif isinstance(selected, QuerySet) and selected.model is AppointmentRequest:
+            shown = list(selected)
+            action = AuditEntry.Action.VIEWED_LIST
+            detail = f"{len(shown)} requests shown to confirm an action"
+        else:
+            return
+        if request.method != "GET":
+            detail = f"{detail} (redrawn after a {request.method})"
+        services.record_audit(user=request.user, action=action, requests=shown, detail=detail)
+
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "POST" and "action" in request.POST:
             self.refuse_unavailable_action(request)
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if request.method == "GET" and response.status_code == 200 and changelist is not None:
-            # Evaluating the page here costs nothing extra: the template reuses the rows.
-            shown = list(changelist.result_list)
-            services.record_audit(
-                user=request.user,
-                action=AuditEntry.Action.VIEWED_LIST,
-                requests=shown,
-                detail=f"{len(shown)} requests shown",
-            )
-        return response
+        return super().changelist_view(request, extra_context)
+
+    def get_search_fields(self, request: HttpRequest):
+        # Nothing in the admin picks a request by autocomplete, so the endpoint would only
+        # be an unaudited search of patients' names, emails and phones: refuse it.
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            raise PermissionDenied
+        return super().get_search_fields(request)
 
     def refuse_unavailable_action(self, request: HttpRequest) -> None:
         """An action this user may not run is refused with 403, not quietly ignored."""
@@ -520,15 +569,6 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         every_action = {*self.actions, "delete_selected"}
         if name in every_action and name not in self.get_actions(request):
             raise PermissionDenied
-
-    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        original = getattr(response, "context_data", {}).get("original")
-        if request.method == "GET" and response.status_code == 200 and original is not None:
-            services.record_audit(
-                user=request.user, action=AuditEntry.Action.VIEWED_REQUEST, requests=[original]
-            )
-        return response
 
     def save_model(self, request, obj, form, change) -> None:
         if not change or not can_triage(request):
