@@ -686,7 +686,7 @@ class AuditEntryAdmin(FastCheckboxMixin, admin.ModelAdmin):
     search_fields = ("references", "=username")
     paginator = CappedCountPaginator
     show_full_result_count = False
-    fields = ("at", "username", "action", "references", "detail")
+    fields = ("at", "username", "action", "references", "detail", "entry_hash")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

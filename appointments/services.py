@@ -23,6 +23,7 @@ from appointments.models import (
     ContactAttempt,
     InternalNote,
     Language,
+    Priority,
     RequestStatus,
     StatusChange,
     contact_due_at_for,
@@ -214,28 +215,57 @@ def change_status(*, request: AppointmentRequest, to_status: str, by) -> Appoint
 def update_triage(
     *, request: AppointmentRequest, by, changes: Mapping[str, object]
 ) -> AppointmentRequest:
-    """Set priority, assignee or appointment time (never the status or what the patient sent)."""
+    """
+    Set priority, assignee or appointment time (never the status or what the patient sent),
+    recording each change from its old value to its new one.
+    """
     allowed = {"priority", "assigned_to", "scheduled_for"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"Not a triage field: {', '.join(sorted(unknown))}")
     if not changes:
         return request
-    for field, value in changes.items():
-        setattr(request, field, value)
     with transaction.atomic():
+        # The old values as stored: the admin's form has already set the new ones on
+        # `request`. Locked, so the entry says what this change replaced.
+        stored = (
+            AppointmentRequest.objects.select_for_update(of=("self",))
+            .select_related("assigned_to")
+            .get(pk=request.pk)
+        )
+        described = [
+            f"{str(cast(Field, AppointmentRequest._meta.get_field(field)).verbose_name).capitalize()}: "
+            f"{triage_value(stored, field)} to {triage_value(stored, field, value)}"
+            for field, value in changes.items()
+        ]
+        for field, value in changes.items():
+            setattr(request, field, value)
         request.save(update_fields=list(changes))
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
             requests=[request],
-            detail="Changed "
-            + ", ".join(
-                str(cast(Field, AppointmentRequest._meta.get_field(field)).verbose_name)
-                for field in changes
-            ),
+            detail="; ".join(described),
         )
     return request
+
+
+NO_VALUE = object()
+
+
+def triage_value(request: AppointmentRequest, field: str, value=NO_VALUE) -> str:
+    """A triage field's value as the audit trail shows it (a username, never a patient detail)."""
+    if value is NO_VALUE:
+        value = getattr(request, field)
+    if value is None or value == "":
+        return "none"
+    if field == "priority":
+        return Priority(value).label
+    if field == "assigned_to":
+        return value.get_username()
+    if field == "scheduled_for":
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return str(value)
 
 
 def assign(*, requests: Iterable[AppointmentRequest], to, by) -> int:
@@ -266,15 +296,17 @@ def record_contact_attempt(
             attempted_at=attempted_at or timezone.now(),
             author=by,
         )
+        record_audit(
+            user=by,
+            action=AuditEntry.Action.CHANGED_REQUEST,
+            requests=[request],
+            detail=(
+                f"Recorded a contact attempt: {attempt.get_method_display()}, "
+                f"{attempt.get_outcome_display()}"
+            ),
+        )
         if request.status == RequestStatus.NEW:
             change_status(request=request, to_status=RequestStatus.CONTACTED, by=by)
-        else:
-            record_audit(
-                user=by,
-                action=AuditEntry.Action.CHANGED_REQUEST,
-                requests=[request],
-                detail="Recorded a contact attempt",
-            )
     return attempt
 
 
