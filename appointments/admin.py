@@ -10,17 +10,20 @@ and change is written to the audit trail (AuditEntry), which nobody can edit or 
 import csv
 import datetime
 import functools
+import secrets
 from typing import cast
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.query import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -214,6 +217,41 @@ class ReceivedDateFilter(admin.DateFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = "received"
+
+
+# The list's search words never travel in a URL (where they would reach the browser's
+# history, server logs, Referer headers and sign-in redirects): the search box posts them,
+# the session keeps them, and the list's address carries an opaque id instead.
+SEARCH_ID_PARAM = "search"
+SAVED_SEARCHES_SESSION_KEY = "triage_saved_searches"
+SAVED_SEARCHES_KEPT = 20
+
+
+def save_search(request: HttpRequest, words: str) -> str:
+    saved = dict(request.session.get(SAVED_SEARCHES_SESSION_KEY, {}))
+    search_id = secrets.token_urlsafe(9)
+    saved[search_id] = words
+    # Oldest first (dicts keep insertion order); only the last few are worth keeping.
+    request.session[SAVED_SEARCHES_SESSION_KEY] = dict(list(saved.items())[-SAVED_SEARCHES_KEPT:])
+    return search_id
+
+
+def saved_search(request: HttpRequest) -> str:
+    search_id = request.GET.get(SEARCH_ID_PARAM, "")
+    return request.session.get(SAVED_SEARCHES_SESSION_KEY, {}).get(search_id, "")
+
+
+class SavedSearchChangeList(ChangeList):
+    """The request list, searched by the words saved in the session under ?search=<id>."""
+
+    def get_filters_params(self, params=None):
+        params = super().get_filters_params(params)
+        params.pop(SEARCH_ID_PARAM, None)
+        return params
+
+    def get_queryset(self, request, exclude_parameters=None):
+        self.query = saved_search(request)
+        return super().get_queryset(request, exclude_parameters)
 
 
 class TriageForm(forms.ModelForm):
@@ -554,7 +592,35 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "POST" and "action" in request.POST:
             self.refuse_unavailable_action(request)
+        elif request.method == "POST" and SEARCH_VAR in request.POST:
+            return self.redirect_to_saved_search(request, request.POST)
+        elif SEARCH_VAR in request.GET:
+            # An old bookmark or a hand-typed ?q=: it reached this server's logs once,
+            # but the list's own links and the browser's history will not repeat it.
+            return self.redirect_to_saved_search(request, request.GET)
         return super().changelist_view(request, extra_context)
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return SavedSearchChangeList
+
+    def redirect_to_saved_search(self, request: HttpRequest, data) -> HttpResponseRedirect:
+        """
+        Keep the list's filters in the address (the search box posts to the list's current
+        address) and the search words in the session.
+        """
+        params = {
+            key: value
+            for key, value in request.GET.items()
+            if key not in (SEARCH_VAR, SEARCH_ID_PARAM, PAGE_VAR)
+        }
+        # A NUL byte cannot be searched for (PostgreSQL text refuses it); Django's own search
+        # form drops it too.
+        words = data.get(SEARCH_VAR, "").replace("\x00", "").strip()
+        if words:
+            params[SEARCH_ID_PARAM] = save_search(request, words)
+        return HttpResponseRedirect(
+            f"{request.path}?{urlencode(params)}" if params else request.path
+        )
 
     def get_search_fields(self, request: HttpRequest):
         # Nothing in the admin picks a request by autocomplete, so the endpoint would only
