@@ -144,6 +144,8 @@ DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
+        # What the URL's query string says, such as ?sslmode=verify-full.
+        **DATABASES["default"].get("OPTIONS", {}),
         # A short connect timeout so that an outage answers with the 503 page in seconds,
         # not after the operating system gives up.
         "connect_timeout": envint("DATABASE_CONNECT_TIMEOUT", 3),
