@@ -45,6 +45,7 @@ from appointments.models import (
     queue_rank,
 )
 from appointments.triage import (
+    SAVED_SEARCHES_SESSION_KEY,
     duplicates_of,
     overdue_q,
     phone_display,
@@ -223,7 +224,6 @@ class ReceivedDateFilter(admin.DateFieldListFilter):
 # history, server logs, Referer headers and sign-in redirects): the search box posts them,
 # the session keeps them, and the list's address carries an opaque id instead.
 SEARCH_ID_PARAM = "search"
-SAVED_SEARCHES_SESSION_KEY = "triage_saved_searches"
 SAVED_SEARCHES_KEPT = 20
 
 

@@ -5,7 +5,9 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
 from typing import cast
+from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -29,6 +31,7 @@ from appointments.models import (
     contact_due_at_for,
     new_reference,
 )
+from appointments.triage import SAVED_SEARCHES_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -347,27 +350,88 @@ def expired_requests(*, now: datetime.datetime | None = None):
 
 def purge_expired_requests(*, dry_run: bool = False, by=None) -> list[str]:
     """
-    Delete expired requests with their contact attempts, notes and status history, and
-    record the count and references. Returns the references; a dry run changes nothing.
+    Delete expired requests with their contact attempts, notes and status history, clear
+    what the sign-in lockout records and staff sessions still hold about them, and record
+    the count and references of exactly the requests deleted. Returns those references;
+    a dry run changes nothing and returns the ones it would delete.
     """
-    expired = list(expired_requests().only("pk", "reference"))
-    references = [request.reference for request in expired]
-    if dry_run or not expired:
-        return references
+    if dry_run:
+        return list(expired_requests().values_list("reference", flat=True))
     with transaction.atomic():
-        # Still finished: someone may have reopened one since the list was read.
-        AppointmentRequest.objects.filter(
-            pk__in=[request.pk for request in expired],
-            status__in=RequestStatus.finished_values(),
-        ).delete()
+        # Locked and read again: someone may have reopened one since it expired, and the
+        # audit entry must name what was deleted, not what was read before.
+        deleted = list(
+            AppointmentRequest.objects.select_for_update()
+            .filter(pk__in=expired_requests().values("pk"))
+            .filter(status__in=RequestStatus.finished_values())
+            .order_by("created", "pk")
+            .only("pk", "reference", "full_name", "email", "phone")
+        )
+        if not deleted:
+            return []
+        AppointmentRequest.objects.filter(pk__in=[request.pk for request in deleted]).delete()
+        traces = clear_traces_of(deleted)
         record_audit(
             user=by,
             action=AuditEntry.Action.PURGED,
-            requests=expired,
+            requests=deleted,
             detail=(
-                f"Deleted {len(expired)} requests finished more than "
+                f"Deleted {len(deleted)} requests finished more than "
                 f"{settings.APPOINTMENT_RETENTION_DAYS} days ago"
+                + (f"; cleared {traces} sign-in or session traces" if traces else "")
             ),
         )
-    logger.info("Purged %s expired appointment requests", len(expired))
-    return references
+    logger.info("Purged %s expired appointment requests", len(deleted))
+    return [request.reference for request in deleted]
+
+
+def clear_traces_of(requests: list[AppointmentRequest]) -> int:
+    """
+    Remove what other tables may still hold about these patients: lockout records whose
+    stored form data or path mention their name, email or phone (rows older than the
+    rule that stores no query strings), and staff searches saved in sessions that find
+    them. Returns how many rows and saved searches were cleared.
+    """
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+    from django.db.models import Q
+
+    needles = {
+        spelling.lower()
+        for request in requests
+        for value in (request.full_name, request.email, request.phone.lstrip("+"))
+        if value
+        # As typed, and as a query string carries it.
+        for spelling in (value, quote_plus(value), quote(value))
+    }
+    cleared = 0
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        text_fields = [
+            f.name
+            for f in model._meta.get_fields()
+            if f.name in ("get_data", "post_data", "path_info")
+        ]
+        mentions = Q()
+        for needle in needles:
+            for field in text_fields:
+                mentions |= Q(**{f"{field}__icontains": needle})
+        if mentions:
+            cleared += model.objects.filter(mentions).delete()[0]
+
+    def finds_them(words: str) -> bool:
+        words = words.lower().strip()
+        digits = "".join(c for c in words if c.isdigit())
+        return any(words in needle or (len(digits) >= 7 and digits in needle) for needle in needles)
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in Session.objects.values_list("session_key", flat=True).iterator():
+        session = store(session_key=session_key)
+        saved = session.get(SAVED_SEARCHES_SESSION_KEY)
+        if not saved:
+            continue
+        kept = {search_id: words for search_id, words in saved.items() if not finds_them(words)}
+        if len(kept) != len(saved):
+            cleared += len(saved) - len(kept)
+            session[SAVED_SEARCHES_SESSION_KEY] = kept
+            session.save()
+    return cleared
