@@ -33,5 +33,7 @@ errorlog = "-"
 # the request id (clinic/logging.py) that Django's own log lines for the request carry.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s %({x-request-id}o)s'
 # JSON lines, like Django's logs (LOG_FORMAT in clinic/settings.py).
+# Both cut query strings out of the error log ("Error handling request /path?q=…").
+logger_class = "clinic.logging.GunicornLogger"
 if os.environ.get("LOG_FORMAT", "json") == "json":
     logger_class = "clinic.logging.GunicornJsonLogger"

@@ -9,17 +9,21 @@ and change is written to the audit trail (AuditEntry), which nobody can edit or 
 
 import csv
 import datetime
+import functools
+import secrets
 from typing import cast
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.query import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -41,6 +45,7 @@ from appointments.models import (
     queue_rank,
 )
 from appointments.triage import (
+    SAVED_SEARCHES_SESSION_KEY,
     duplicates_of,
     overdue_q,
     phone_display,
@@ -77,6 +82,12 @@ PATIENT_FIELDS = (
     "acknowledged_at",
     "language",
 )
+# How each page of a single request is named in its audit entry.
+AUDITED_PAGES = {
+    "appointments_appointmentrequest_change": "Request page",
+    "appointments_appointmentrequest_history": "History page",
+    "appointments_appointmentrequest_delete": "Delete confirmation page",
+}
 TRIAGE_FIELDS = ("status", "priority", "assigned_to", "scheduled_for")
 TRIAGE_FACTS = ("contact_due", "first_contacted_at", "overdue_flag", "duplicate_links")
 
@@ -207,6 +218,40 @@ class ReceivedDateFilter(admin.DateFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = "received"
+
+
+# The list's search words never travel in a URL (where they would reach the browser's
+# history, server logs, Referer headers and sign-in redirects): the search box posts them,
+# the session keeps them, and the list's address carries an opaque id instead.
+SEARCH_ID_PARAM = "search"
+SAVED_SEARCHES_KEPT = 20
+
+
+def save_search(request: HttpRequest, words: str) -> str:
+    saved = dict(request.session.get(SAVED_SEARCHES_SESSION_KEY, {}))
+    search_id = secrets.token_urlsafe(9)
+    saved[search_id] = words
+    # Oldest first (dicts keep insertion order); only the last few are worth keeping.
+    request.session[SAVED_SEARCHES_SESSION_KEY] = dict(list(saved.items())[-SAVED_SEARCHES_KEPT:])
+    return search_id
+
+
+def saved_search(request: HttpRequest) -> str:
+    search_id = request.GET.get(SEARCH_ID_PARAM, "")
+    return request.session.get(SAVED_SEARCHES_SESSION_KEY, {}).get(search_id, "")
+
+
+class SavedSearchChangeList(ChangeList):
+    """The request list, searched by the words saved in the session under ?search=<id>."""
+
+    def get_filters_params(self, params=None):
+        params = super().get_filters_params(params)
+        params.pop(SEARCH_ID_PARAM, None)
+        return params
+
+    def get_queryset(self, request, exclude_parameters=None):
+        self.query = saved_search(request)
+        return super().get_queryset(request, exclude_parameters)
 
 
 class TriageForm(forms.ModelForm):
@@ -498,21 +543,91 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     # --- Viewing and saving ----------------------------------------------------------
 
+    def get_urls(self):
+        # Every page of this admin is audited by what it shows, whatever the method: a POST
+        # that redraws the list or a request page shows as much as a GET does.
+        urls = super().get_urls()
+        for pattern in urls:
+            pattern.callback = self.audited(pattern.callback)
+        return urls
+
+    def audited(self, view):
+        @functools.wraps(view)
+        def audited_view(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                self.record_what_is_shown(request, response)
+            return response
+
+        return audited_view
+
+    def record_what_is_shown(self, request: HttpRequest, response: HttpResponse) -> None:
+        """
+        Write one audit entry naming the requests a page shows, read from what the page
+        is drawn with: the list (or a redraw of it), a request's page, its history, a
+        deletion's confirmation, an action's confirmation. The CSV export records its own.
+        """
+        context = getattr(response, "context_data", None) or {}
+        page = (request.resolver_match.url_name if request.resolver_match else None) or ""
+        changelist = context.get("cl")
+        shown_one = context.get("original") or context.get("object")
+        selected = context.get("queryset")
+        if changelist is not None:
+            # Evaluating the page here costs nothing extra: the template reuses the rows.
+            shown = list(changelist.result_list)
+            action, detail = AuditEntry.Action.VIEWED_LIST, f"{len(shown)} requests shown"
+        elif isinstance(shown_one, AppointmentRequest):
+            shown = [shown_one]
+            action, detail = AuditEntry.Action.VIEWED_REQUEST, AUDITED_PAGES.get(page, page)
+        elif isinstance(selected, QuerySet) and selected.model is AppointmentRequest:
+            shown = list(selected)
+            action = AuditEntry.Action.VIEWED_LIST
+            detail = f"{len(shown)} requests shown to confirm an action"
+        else:
+            return
+        if request.method != "GET":
+            detail = f"{detail} (redrawn after a {request.method})"
+        services.record_audit(user=request.user, action=action, requests=shown, detail=detail)
+
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "POST" and "action" in request.POST:
             self.refuse_unavailable_action(request)
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if request.method == "GET" and response.status_code == 200 and changelist is not None:
-            # Evaluating the page here costs nothing extra: the template reuses the rows.
-            shown = list(changelist.result_list)
-            services.record_audit(
-                user=request.user,
-                action=AuditEntry.Action.VIEWED_LIST,
-                requests=shown,
-                detail=f"{len(shown)} requests shown",
-            )
-        return response
+        elif request.method == "POST" and SEARCH_VAR in request.POST:
+            return self.redirect_to_saved_search(request, request.POST)
+        elif SEARCH_VAR in request.GET:
+            # An old bookmark or a hand-typed ?q=: it reached this server's logs once,
+            # but the list's own links and the browser's history will not repeat it.
+            return self.redirect_to_saved_search(request, request.GET)
+        return super().changelist_view(request, extra_context)
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return SavedSearchChangeList
+
+    def redirect_to_saved_search(self, request: HttpRequest, data) -> HttpResponseRedirect:
+        """
+        Keep the list's filters in the address (the search box posts to the list's current
+        address) and the search words in the session.
+        """
+        params = {
+            key: value
+            for key, value in request.GET.items()
+            if key not in (SEARCH_VAR, SEARCH_ID_PARAM, PAGE_VAR)
+        }
+        # A NUL byte cannot be searched for (PostgreSQL text refuses it); Django's own search
+        # form drops it too.
+        words = data.get(SEARCH_VAR, "").replace("\x00", "").strip()
+        if words:
+            params[SEARCH_ID_PARAM] = save_search(request, words)
+        return HttpResponseRedirect(
+            f"{request.path}?{urlencode(params)}" if params else request.path
+        )
+
+    def get_search_fields(self, request: HttpRequest):
+        # Nothing in the admin picks a request by autocomplete, so the endpoint would only
+        # be an unaudited search of patients' names, emails and phones: refuse it.
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            raise PermissionDenied
+        return super().get_search_fields(request)
 
     def refuse_unavailable_action(self, request: HttpRequest) -> None:
         """An action this user may not run is refused with 403, not quietly ignored."""
@@ -520,15 +635,6 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         every_action = {*self.actions, "delete_selected"}
         if name in every_action and name not in self.get_actions(request):
             raise PermissionDenied
-
-    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        original = getattr(response, "context_data", {}).get("original")
-        if request.method == "GET" and response.status_code == 200 and original is not None:
-            services.record_audit(
-                user=request.user, action=AuditEntry.Action.VIEWED_REQUEST, requests=[original]
-            )
-        return response
 
     def save_model(self, request, obj, form, change) -> None:
         if not change or not can_triage(request):
@@ -646,7 +752,7 @@ class AuditEntryAdmin(FastCheckboxMixin, admin.ModelAdmin):
     search_fields = ("references", "=username")
     paginator = CappedCountPaginator
     show_full_result_count = False
-    fields = ("at", "username", "action", "references", "detail")
+    fields = ("at", "username", "action", "references", "detail", "entry_hash")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

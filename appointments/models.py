@@ -1,10 +1,12 @@
 import datetime
 import functools
+import hashlib
+import json
 import secrets
 
 import holidays
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -364,14 +366,16 @@ class AuditEntry(models.Model):
         EXPORTED = "exported", "Exported requests"
         PURGED = "purged", "Purged expired requests"
 
+    # No database constraint and nothing done on delete: deleting an account must not
+    # rewrite the entries (the database refuses that); `username` keeps naming the person.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
     )
-    # Kept as text too, so the entry still names the person if the account is deleted.
     username = models.CharField(max_length=150, blank=True)
     at = models.DateTimeField("time", default=timezone.now, db_index=True)
     action = models.CharField(max_length=20, choices=Action)
@@ -379,6 +383,8 @@ class AuditEntry(models.Model):
         blank=True, help_text="The references of the requests involved, separated by spaces."
     )
     detail = models.CharField(max_length=200, blank=True)
+    # SHA-256 over this entry's content and the previous entry's hash (verify_audit_trail).
+    entry_hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -386,3 +392,45 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username or 'system'} {self.get_action_display().lower()}"
+
+    def save(self, *args, **kwargs):
+        # Every entry, wherever it is written, joins the chain: the chain is a property of
+        # the table, not of one caller. Entries are only ever added (the database refuses
+        # updates on PostgreSQL), so this runs once per entry.
+        if self.pk is not None:
+            raise ValueError("Audit entries are never changed.")
+        with transaction.atomic(using=kwargs.get("using")):
+            lock_audit_chain()
+            previous = AuditEntry.objects.order_by("-pk").values_list("entry_hash", flat=True)
+            self.entry_hash = audit_hash(self, previous.first() or "")
+            super().save(*args, **kwargs)
+
+
+def audit_hash(entry: "AuditEntry", previous_hash: str) -> str:
+    """The hash that chains `entry` to the one before it."""
+    content = json.dumps(
+        [
+            previous_hash,
+            entry.user_id,
+            entry.username,
+            entry.at.astimezone(datetime.UTC).isoformat(),
+            entry.action,
+            entry.references,
+            entry.detail,
+        ]
+    )
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def lock_audit_chain() -> None:
+    """
+    Serialise appends on PostgreSQL until the transaction ends, so two entries written at
+    once never chain to the same predecessor. (SQLite serialises writers by itself.)
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
+
+
+# Any constant unique to this lock among the application's advisory locks.
+AUDIT_CHAIN_LOCK = 16_164_312

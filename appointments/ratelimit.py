@@ -2,6 +2,7 @@
 
 import hashlib
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,7 +11,25 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 
 # Used only while the shared cache is unreachable.
+logger = logging.getLogger(__name__)
+
 per_process_counts = LocMemCache("ratelimit-while-the-cache-is-down", {})
+
+
+def client_key(address: str) -> str:
+    """
+    What one client is, for counting: an IPv4 address, or an IPv6 address's /64 network.
+    A single IPv6 host usually holds a whole /64 and can post from a new address each time.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -21,25 +40,25 @@ def client_ip(request: HttpRequest) -> str:
     """
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        forwarded = [
-            entry.strip()
-            for entry in request.headers.get("x-forwarded-for", "").split(",")
-            if entry.strip()
-        ]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
+    forwarded = [
+        entry.strip()
+        for entry in request.headers.get("x-forwarded-for", "").split(",")
+        if entry.strip()
+    ]
+    if (proxies == 0 and forwarded) or len(forwarded) < proxies:
+        note_proxy_mismatch(proxies=proxies, entries=len(forwarded))
+    if 0 < proxies <= len(forwarded):
+        try:
+            return str(ipaddress.ip_address(forwarded[-proxies]))
+        except ValueError:
+            pass
     return remote
 
 
 def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> bool:
     """Count this request against the client's allowance; True once it is used up."""
     # Hashed so the cache holds no addresses.
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(client_key(client_ip(request)).encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{digest}"
     count = _count_in(cache, key, window)
     if count is None:
@@ -60,3 +79,21 @@ def _count_in(counter: BaseCache, key: str, window: int) -> int | None:
         # The window expired between add and incr.
         counter.set(key, 1, timeout=window)
         return 1
+
+
+# Read by the deploy check (clinic/checks.py), which cannot see requests itself. Per
+# count, so that correcting TRUSTED_PROXY_COUNT silences the warning at once.
+PROXY_MISMATCH_CACHE_KEY = "deploy:proxy-count-mismatch:{proxies}"
+
+
+def note_proxy_mismatch(*, proxies: int, entries: int) -> None:
+    """
+    Remember that a request's X-Forwarded-For did not fit TRUSTED_PROXY_COUNT: entries
+    with a count of 0 (behind a proxy, every client looks like the proxy and shares one
+    limit), or fewer entries than the count (the client's own header would be trusted).
+    """
+    seen = f"TRUSTED_PROXY_COUNT is {proxies} but a request came with {entries} X-Forwarded-For entries"
+    key = PROXY_MISMATCH_CACHE_KEY.format(proxies=proxies)
+    if cache.get(key) is None:
+        logger.warning("%s", seen)
+        cache.set(key, seen, timeout=7 * 24 * 3600)

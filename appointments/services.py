@@ -5,7 +5,9 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
 from typing import cast
+from urllib.parse import quote, quote_plus
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -23,11 +25,13 @@ from appointments.models import (
     ContactAttempt,
     InternalNote,
     Language,
+    Priority,
     RequestStatus,
     StatusChange,
     contact_due_at_for,
     new_reference,
 )
+from appointments.triage import SAVED_SEARCHES_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -214,28 +218,57 @@ def change_status(*, request: AppointmentRequest, to_status: str, by) -> Appoint
 def update_triage(
     *, request: AppointmentRequest, by, changes: Mapping[str, object]
 ) -> AppointmentRequest:
-    """Set priority, assignee or appointment time (never the status or what the patient sent)."""
+    """
+    Set priority, assignee or appointment time (never the status or what the patient sent),
+    recording each change from its old value to its new one.
+    """
     allowed = {"priority", "assigned_to", "scheduled_for"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"Not a triage field: {', '.join(sorted(unknown))}")
     if not changes:
         return request
-    for field, value in changes.items():
-        setattr(request, field, value)
     with transaction.atomic():
+        # The old values as stored: the admin's form has already set the new ones on
+        # `request`. Locked, so the entry says what this change replaced.
+        stored = (
+            AppointmentRequest.objects.select_for_update(of=("self",))
+            .select_related("assigned_to")
+            .get(pk=request.pk)
+        )
+        described = [
+            f"{str(cast(Field, AppointmentRequest._meta.get_field(field)).verbose_name).capitalize()}: "
+            f"{triage_value(stored, field)} to {triage_value(stored, field, value)}"
+            for field, value in changes.items()
+        ]
+        for field, value in changes.items():
+            setattr(request, field, value)
         request.save(update_fields=list(changes))
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
             requests=[request],
-            detail="Changed "
-            + ", ".join(
-                str(cast(Field, AppointmentRequest._meta.get_field(field)).verbose_name)
-                for field in changes
-            ),
+            detail="; ".join(described),
         )
     return request
+
+
+NO_VALUE = object()
+
+
+def triage_value(request: AppointmentRequest, field: str, value=NO_VALUE) -> str:
+    """A triage field's value as the audit trail shows it (a username, never a patient detail)."""
+    if value is NO_VALUE:
+        value = getattr(request, field)
+    if value is None or value == "":
+        return "none"
+    if field == "priority":
+        return Priority(value).label
+    if field == "assigned_to":
+        return value.get_username()
+    if field == "scheduled_for":
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return str(value)
 
 
 def assign(*, requests: Iterable[AppointmentRequest], to, by) -> int:
@@ -266,15 +299,17 @@ def record_contact_attempt(
             attempted_at=attempted_at or timezone.now(),
             author=by,
         )
+        record_audit(
+            user=by,
+            action=AuditEntry.Action.CHANGED_REQUEST,
+            requests=[request],
+            detail=(
+                f"Recorded a contact attempt: {attempt.get_method_display()}, "
+                f"{attempt.get_outcome_display()}"
+            ),
+        )
         if request.status == RequestStatus.NEW:
             change_status(request=request, to_status=RequestStatus.CONTACTED, by=by)
-        else:
-            record_audit(
-                user=by,
-                action=AuditEntry.Action.CHANGED_REQUEST,
-                requests=[request],
-                detail="Recorded a contact attempt",
-            )
     return attempt
 
 
@@ -315,27 +350,88 @@ def expired_requests(*, now: datetime.datetime | None = None):
 
 def purge_expired_requests(*, dry_run: bool = False, by=None) -> list[str]:
     """
-    Delete expired requests with their contact attempts, notes and status history, and
-    record the count and references. Returns the references; a dry run changes nothing.
+    Delete expired requests with their contact attempts, notes and status history, clear
+    what the sign-in lockout records and staff sessions still hold about them, and record
+    the count and references of exactly the requests deleted. Returns those references;
+    a dry run changes nothing and returns the ones it would delete.
     """
-    expired = list(expired_requests().only("pk", "reference"))
-    references = [request.reference for request in expired]
-    if dry_run or not expired:
-        return references
+    if dry_run:
+        return list(expired_requests().values_list("reference", flat=True))
     with transaction.atomic():
-        # Still finished: someone may have reopened one since the list was read.
-        AppointmentRequest.objects.filter(
-            pk__in=[request.pk for request in expired],
-            status__in=RequestStatus.finished_values(),
-        ).delete()
+        # Locked and read again: someone may have reopened one since it expired, and the
+        # audit entry must name what was deleted, not what was read before.
+        deleted = list(
+            AppointmentRequest.objects.select_for_update()
+            .filter(pk__in=expired_requests().values("pk"))
+            .filter(status__in=RequestStatus.finished_values())
+            .order_by("created", "pk")
+            .only("pk", "reference", "full_name", "email", "phone")
+        )
+        if not deleted:
+            return []
+        AppointmentRequest.objects.filter(pk__in=[request.pk for request in deleted]).delete()
+        traces = clear_traces_of(deleted)
         record_audit(
             user=by,
             action=AuditEntry.Action.PURGED,
-            requests=expired,
+            requests=deleted,
             detail=(
-                f"Deleted {len(expired)} requests finished more than "
+                f"Deleted {len(deleted)} requests finished more than "
                 f"{settings.APPOINTMENT_RETENTION_DAYS} days ago"
+                + (f"; cleared {traces} sign-in or session traces" if traces else "")
             ),
         )
-    logger.info("Purged %s expired appointment requests", len(expired))
-    return references
+    logger.info("Purged %s expired appointment requests", len(deleted))
+    return [request.reference for request in deleted]
+
+
+def clear_traces_of(requests: list[AppointmentRequest]) -> int:
+    """
+    Remove what other tables may still hold about these patients: lockout records whose
+    stored form data or path mention their name, email or phone (rows older than the
+    rule that stores no query strings), and staff searches saved in sessions that find
+    them. Returns how many rows and saved searches were cleared.
+    """
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+    from django.db.models import Q
+
+    needles = {
+        spelling.lower()
+        for request in requests
+        for value in (request.full_name, request.email, request.phone.lstrip("+"))
+        if value
+        # As typed, and as a query string carries it.
+        for spelling in (value, quote_plus(value), quote(value))
+    }
+    cleared = 0
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        text_fields = [
+            f.name
+            for f in model._meta.get_fields()
+            if f.name in ("get_data", "post_data", "path_info")
+        ]
+        mentions = Q()
+        for needle in needles:
+            for field in text_fields:
+                mentions |= Q(**{f"{field}__icontains": needle})
+        if mentions:
+            cleared += model.objects.filter(mentions).delete()[0]
+
+    def finds_them(words: str) -> bool:
+        words = words.lower().strip()
+        digits = "".join(c for c in words if c.isdigit())
+        return any(words in needle or (len(digits) >= 7 and digits in needle) for needle in needles)
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in Session.objects.values_list("session_key", flat=True).iterator():
+        session = store(session_key=session_key)
+        saved = session.get(SAVED_SEARCHES_SESSION_KEY)
+        if not saved:
+            continue
+        kept = {search_id: words for search_id, words in saved.items() if not finds_them(words)}
+        if len(kept) != len(saved):
+            cleared += len(saved) - len(kept)
+            session[SAVED_SEARCHES_SESSION_KEY] = kept
+            session.save()
+    return cleared

@@ -15,6 +15,10 @@ from django.utils import timezone
 
 from appointments.models import AppointmentRequest, RequestStatus
 
+# Where the staff list keeps its search words, by opaque id (appointments/admin.py); the
+# purge removes saved searches that find a deleted request (services.clear_traces_of).
+SAVED_SEARCHES_SESSION_KEY = "triage_saved_searches"
+
 DUPLICATE_WINDOW = datetime.timedelta(days=30)
 # A spreadsheet treats a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

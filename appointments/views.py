@@ -1,18 +1,28 @@
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from appointments.forms import AppointmentRequestForm, issue_form_token
-from appointments.models import AppointmentRequest, new_reference, next_business_day
+from appointments.models import (
+    AppointmentRequest,
+    new_confirmation_token,
+    new_reference,
+    next_business_day,
+)
 from appointments.ratelimit import over_limit
 from appointments.services import submit_appointment_request
+
+# Where the made-up reference shown for a discarded (spam) post waits for its redirect.
+DISCARDED_CONFIRMATION_KEY = "discarded-confirmation:{token}"
+DISCARDED_CONFIRMATION_SECONDS = 24 * 3600
 
 
 @sensitive_post_parameters()
@@ -42,15 +52,16 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
 
     submission = submit_appointment_request(data=request.POST, language=request.LANGUAGE_CODE)
     if submission.discarded:
-        # Looks like success, so a program learns nothing about what gave it away.
-        return render(
-            request,
-            "appointments/confirmation.html",
-            {
-                "reference": new_reference(),
-                "call_back_by": next_business_day(timezone.localdate()),
-            },
+        # Answered exactly like a stored request (a redirect to a confirmation address of
+        # the same shape, showing a made-up reference), so a program learns nothing about
+        # what gave it away. The cache holds that reference only, never what was sent.
+        token = new_confirmation_token()
+        cache.set(
+            DISCARDED_CONFIRMATION_KEY.format(token=token),
+            new_reference(),
+            timeout=DISCARDED_CONFIRMATION_SECONDS,
         )
+        return redirect("appointments:confirmation", token=token)
     if submission.appointment is not None:
         return redirect(
             "appointments:confirmation", token=submission.appointment.confirmation_token
@@ -61,9 +72,16 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def confirmation(request: HttpRequest, token: str) -> HttpResponse:
-    appointment = get_object_or_404(AppointmentRequest, confirmation_token=token)
+    appointment = AppointmentRequest.objects.filter(confirmation_token=token).first()
+    if appointment is not None:
+        reference, call_back_by = appointment.reference, appointment.call_back_by()
+    else:
+        reference = cache.get(DISCARDED_CONFIRMATION_KEY.format(token=token))
+        if reference is None:
+            raise Http404
+        call_back_by = next_business_day(timezone.localdate())
     return render(
         request,
         "appointments/confirmation.html",
-        {"reference": appointment.reference, "call_back_by": appointment.call_back_by()},
+        {"reference": reference, "call_back_by": call_back_by},
     )

@@ -5,6 +5,7 @@ The project's admin site: Django's, with two-factor sign-in for every staff acco
 `@admin.register` in the apps use it unchanged.
 """
 
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
@@ -44,6 +45,24 @@ class ClinicAdminSite(admin.AdminSite):
             return False
         return not two_factor_required() or is_verified(request.user)
 
+    def admin_view(self, view, cacheable=False):
+        """
+        Django's admin_view, except that the way to sign-in carries the path only: a
+        query string can hold a search for a patient, and `next=` ends up in the sign-in
+        page's logs, the browser's history and the lockout records.
+        """
+        inner = super().admin_view(view, cacheable)
+
+        @functools.wraps(inner)
+        def without_query_string(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            response = inner(request, *args, **kwargs)
+            login_url = reverse("admin:login", current_app=self.name)
+            if response.status_code == 302 and response["Location"].startswith(login_url + "?"):
+                return redirect_to_login(request.path, login_url)
+            return response
+
+        return without_query_string
+
     def get_urls(self):
         # Before Django's own URLs, which end in a catch-all.
         return [
@@ -80,14 +99,14 @@ class ClinicAdminSite(admin.AdminSite):
         user = request.user
         login_url = reverse("admin:login", current_app=self.name)
         if not (user.is_active and user.is_staff):
-            return redirect_to_login(request.get_full_path(), login_url)
+            return redirect_to_login(request.path, login_url)
         if has_authenticator(user):
             # Adding an authenticator needs the current one; a password alone must never
             # be enough to replace it.
             if is_verified(user):
                 messages.info(request, "Two-factor sign-in is already set up for your account.")
                 return redirect("admin:index")
-            return redirect_to_login(request.get_full_path(), login_url)
+            return redirect_to_login(request.path, login_url)
         if request.method == "POST" and "cancel" in request.POST:
             logout(request)
             return redirect(login_url)

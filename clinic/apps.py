@@ -11,6 +11,7 @@ class ClinicConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from clinic import checks  # noqa: F401  (registers the deploy checks)
         from clinic.middleware import record_sign_in
 
         user_logged_in.connect(record_sign_in, dispatch_uid="clinic.record_sign_in")

@@ -6,9 +6,25 @@ report still prints the query string, cookies and every local variable of every 
 Here every submitted value, every local variable and the query string are replaced with
 stars whenever DEBUG is off, so a report mailed to ADMINS or kept by an error tracker
 cannot carry protected health information.
+
+Settings that can hold a secret are masked too: Django's pattern misses `DATABASE_URL`,
+`CACHE_URL` (passwords inside a URL), Sentry-style DSNs and the caches' LOCATION; and the
+exception's message is replaced by its class and where it was raised, because a database
+error can quote a row.
 """
 
+import re
+from pathlib import Path
+
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
+
+# Django's own list (API, TOKEN, KEY, SECRET, PASS, ...) plus whatever names a URL, a DSN
+# or a cache location.
+HIDDEN_SETTINGS = re.compile(
+    "API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|URL|DSN|LOCATION", flags=re.IGNORECASE
+)
+# scheme://user:password@host in any value, whatever its name.
+CREDENTIALS_IN_URL = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s]*@", flags=re.IGNORECASE)
 
 # request.META keys that carry the query string or earlier URLs (which may hold an admin
 # search for a patient's name).
@@ -16,6 +32,13 @@ META_WITH_URLS = ("QUERY_STRING", "HTTP_REFERER", "RAW_URI", "REQUEST_URI", "HTT
 
 
 class PatientDataExceptionReporterFilter(SafeExceptionReporterFilter):
+    hidden_settings = HIDDEN_SETTINGS
+
+    def cleanse_setting(self, key, value):
+        if type(value) is str and CREDENTIALS_IN_URL.search(value):
+            return self.cleansed_substitute
+        return super().cleanse_setting(key, value)
+
     def get_post_parameters(self, request):
         if request is None or not self.is_active(request):
             return super().get_post_parameters(request)
@@ -54,4 +77,28 @@ class PatientDataExceptionReporter(ExceptionReporter):
             data["request_GET_items"] = [(key, substitute) for key in self.request.GET]
             data["request_FILES_items"] = [(key, substitute) for key in self.request.FILES]
             data["request_insecure_uri"] = self.request.path
+        if self.filter.is_active(self.request) and self.exc_type is not None:
+            data["exception_value"] = self.where_it_failed(self.exc_type.__qualname__)
         return data
+
+    def where_it_failed(self, name: str) -> str:
+        """The exception's class and the line that raised it, instead of its message."""
+        frames = []
+        tb = self.tb
+        while tb is not None:
+            frames.append(tb)
+            tb = tb.tb_next
+        if not frames:
+            return name
+        code = frames[-1].tb_frame.f_code
+        location = f"{Path(code.co_filename).name}:{frames[-1].tb_lineno} in {code.co_name}"
+        return f"{name} raised at {location}"
+
+    def get_traceback_frames(self):
+        frames = super().get_traceback_frames()
+        if self.filter.is_active(self.request):
+            for frame in frames:
+                # "The above exception (<its message>) was the direct cause of ..."
+                if frame.get("exc_cause") is not None:
+                    frame["exc_cause"] = type(frame["exc_cause"]).__qualname__
+        return frames

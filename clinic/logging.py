@@ -65,6 +65,26 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+# A URL's query string, up to the next space or quote: "/admin/…/?q=Jane+Doe".
+QUERY_STRING = re.compile(r"(/[^\s?#\"']*)\?[^\s\"']*")
+
+
+class PathsOnlyFilter(logging.Filter):
+    """
+    Cut query strings out of every log message, gunicorn's "Error handling request
+    /path?q=…" and Django's alike: staff searches and `next=` travel in query strings.
+    Gunicorn's access log is built from named atoms and names the path already.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, dict):
+            return True
+        message = record.getMessage()
+        if "?" in message:
+            record.msg, record.args = QUERY_STRING.sub(r"\1", message), ()
+        return True
+
+
 def exception_summary(exc_info) -> dict:
     """The error's class and where it happened (file, line, function), without its message."""
     exc_type, _, tb = exc_info
@@ -109,7 +129,15 @@ def access_fields(atoms: dict) -> dict:
     }
 
 
-class GunicornJsonLogger(glogging.Logger):
+class GunicornLogger(glogging.Logger):
+    """Gunicorn's logs with paths only (`logger_class` in gunicorn.conf.py)."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        self.error_log.addFilter(PathsOnlyFilter())
+
+
+class GunicornJsonLogger(GunicornLogger):
     """Gunicorn's error and access logs as JSON lines too (`logger_class` in gunicorn.conf.py)."""
 
     def setup(self, cfg) -> None:

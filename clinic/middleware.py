@@ -88,7 +88,9 @@ class StaffSessionTimeoutMiddleware:
             if reason:
                 logout(request)
                 messages.info(request, f"You were signed out {reason}. Please sign in again.")
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+                # The path only: a query string can hold a search for a patient's name,
+                # and `next=` lands in the sign-in page's logs and the lockout records.
+                return redirect_to_login(request.path, reverse("admin:login"))
             # Moving the clock rewrites the session row, a database write and commit; once a
             # minute is precise enough for a 15-minute limit, and spares every other page
             # view that write. The clock can only lag, so staff are signed out up to a

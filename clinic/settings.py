@@ -144,6 +144,8 @@ DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
+        # What the URL's query string says, such as ?sslmode=verify-full.
+        **DATABASES["default"].get("OPTIONS", {}),
         # A short connect timeout so that an outage answers with the 503 page in seconds,
         # not after the operating system gives up.
         "connect_timeout": envint("DATABASE_CONNECT_TIMEOUT", 3),
@@ -346,7 +348,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "clinic.lockout.lockout_response"
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# `next` can name a page with a search in its address; the handler stores no query string.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "next"]
+AXES_HANDLER = "clinic.lockout.QueryFreeDatabaseHandler"
 # The client address as the appointment rate limit sees it (see TRUSTED_PROXY_COUNT), not
 # django-ipware's guess, which would trust a client's own X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "appointments.ratelimit.client_ip"
@@ -387,12 +391,15 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "clinic.logging.JsonLinesFormatter"},
     },
-    "filters": {"request_id": {"()": "clinic.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "clinic.logging.RequestIdFilter"},
+        "paths_only": {"()": "clinic.logging.PathsOnlyFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["request_id"],
+            "filters": ["request_id", "paths_only"],
         }
     },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},

@@ -80,3 +80,32 @@ def test_client_address_is_read_through_the_trusted_proxies_only(
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().post(URL, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
     assert client_ip(request) == expected
+
+
+def test_ipv6_clients_are_counted_by_their_slash_64(client):
+    # One host holds a whole /64 and can post from a new address every time.
+    for n in range(1, 4):
+        response = client.post(URL, valid_answers(), REMOTE_ADDR=f"2001:db8:1:2::{n:x}")
+        assert response.status_code == HTTPStatus.FOUND
+    rotated = client.post(URL, valid_answers(), REMOTE_ADDR="2001:db8:1:2:ffff:ffff:ffff:ffff")
+    assert rotated.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    neighbour = client.post(URL, valid_answers(), REMOTE_ADDR="2001:db8:1:3::1")
+    assert neighbour.status_code == HTTPStatus.FOUND
+
+
+def test_the_per_process_fallback_counts_by_slash_64_too(client, monkeypatch):
+    from appointments import ratelimit
+
+    count_in = ratelimit._count_in
+
+    def shared_cache_unreachable(counter, key, window):
+        return None if counter is ratelimit.cache else count_in(counter, key, window)
+
+    monkeypatch.setattr(ratelimit, "_count_in", shared_cache_unreachable)
+    ratelimit.per_process_counts.clear()
+    statuses = [
+        client.post(URL, valid_answers(), REMOTE_ADDR=f"2001:db8:9::{n}").status_code
+        for n in range(1, 5)
+    ]
+    ratelimit.per_process_counts.clear()
+    assert statuses == [HTTPStatus.FOUND] * 3 + [HTTPStatus.TOO_MANY_REQUESTS]

@@ -34,7 +34,9 @@ def test_local_development_has_two_factor_off_by_default():
 
 
 def test_check_deploy_prints_no_warning_with_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_environment())
+    # Production shares its cache between processes (deploy/clinic.env.example).
+    env = production_environment(CACHE_URL="rediss://:a-password@127.0.0.1:9/0")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
     assert "WARNING" not in result.stderr

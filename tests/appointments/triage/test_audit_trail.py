@@ -1,10 +1,14 @@
 """Every display of the list or a request, every change and every export is recorded:
 who, when, what, and which requests (by reference only)."""
 
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from appointments import services
 from appointments.models import AuditEntry
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, StaffFactory
 
 from .conftest import CHANGELIST, action_data, change_form_data, change_url
 
@@ -46,7 +50,7 @@ def test_a_change_records_what_changed_without_patient_details(front_desk):
     assert (entry.user, entry.references, entry.detail) == (
         front_desk.user,
         request.reference,
-        "Changed priority",
+        "Priority: Routine to Urgent",
     )
 
 
@@ -87,3 +91,52 @@ def test_the_practice_manager_reads_the_audit_trail(practice_manager):
     page = practice_manager.get("/admin/appointments/auditentry/").content.decode()
     assert request.reference in page
     assert "Viewed a request" in page
+
+
+def test_each_triage_change_records_its_old_and_new_value(front_desk):
+    jordan = StaffFactory(username="jordan", role="Front desk")
+    when = timezone.make_aware(datetime.datetime(2027, 3, 4, 9, 30))
+    request = AppointmentRequestFactory(priority="routine")
+    services.update_triage(
+        request=request,
+        by=front_desk.user,
+        changes={"priority": "urgent", "assigned_to": jordan, "scheduled_for": when},
+    )
+    services.update_triage(request=request, by=front_desk.user, changes={"assigned_to": None})
+    details = [e.detail for e in AuditEntry.objects.order_by("pk")]
+    assert details == [
+        "Priority: Routine to Urgent; Assigned to: none to jordan; "
+        "Appointment date and time: none to 2027-03-04 09:30",
+        "Assigned to: jordan to none",
+    ]
+
+
+def test_the_status_change_records_its_old_and_new_status(front_desk):
+    request = AppointmentRequestFactory(status="contacted")
+    services.change_status(request=request, to_status="waitlisted", by=front_desk.user)
+    assert only_entry(Action.CHANGED_REQUEST).detail == "Status: Contacted to Waitlisted"
+
+
+def test_the_first_contact_attempt_is_its_own_entry_beside_the_status_change(front_desk):
+    request = AppointmentRequestFactory(status="new")
+    services.record_contact_attempt(
+        request=request, method="phone", outcome="voicemail", by=front_desk.user
+    )
+    details = [e.detail for e in AuditEntry.objects.order_by("pk")]
+    assert details == [
+        "Recorded a contact attempt: Phone call, Left a voicemail",
+        "Status: New to Contacted",
+    ]
+
+
+def test_every_contact_attempt_and_note_gets_an_entry(front_desk):
+    request = AppointmentRequestFactory(status="contacted")
+    for _ in range(2):
+        services.record_contact_attempt(
+            request=request, method="phone", outcome="no_answer", by=front_desk.user
+        )
+        services.add_internal_note(request=request, text="Call after 3pm", by=front_desk.user)
+    details = [e.detail for e in AuditEntry.objects.order_by("pk")]
+    assert details.count("Added an internal note") == 2
+    assert details.count("Recorded a contact attempt: Phone call, No answer, no message left") == 2
+    assert not any("3pm" in detail for detail in details)

@@ -110,3 +110,63 @@ def test_front_desk_staff_may_not_purge():
     with pytest.raises(CommandError, match="not allowed"):
         purge("--by", clerk.username)
     assert AppointmentRequest.objects.exists()
+
+
+def test_the_entry_names_only_what_was_deleted_if_one_was_reopened_meanwhile(monkeypatch):
+    from appointments import services
+
+    expired = received(400, status=Status.CLOSED)
+    reopened = received(400, status=Status.NEW)
+    # As if `reopened` had expired when the list was read and was reopened since.
+    monkeypatch.setattr(
+        services,
+        "expired_requests",
+        lambda: AppointmentRequest.objects.filter(pk__in=[expired.pk, reopened.pk]),
+    )
+    output = purge()
+    assert AppointmentRequest.objects.filter(pk=reopened.pk).exists()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.PURGED)
+    assert entry.references == expired.reference
+    assert "Deleted 1 request(s)" in output
+    assert reopened.reference not in output
+
+
+def test_the_purge_clears_lockout_rows_and_saved_searches_that_name_the_patient(client):
+    from axes.models import AccessAttempt
+    from django.contrib.sessions.models import Session
+
+    from appointments.triage import SAVED_SEARCHES_SESSION_KEY
+    from tests.conftest import sign_in_with_second_factor
+
+    received(400, status=Status.CLOSED, full_name="Quillon Marsh", phone="+15705550199")
+    AccessAttempt.objects.create(
+        username="frontdesk",
+        ip_address="127.0.0.1",
+        user_agent="test",
+        get_data="next=/admin/appointments/appointmentrequest/?q=Quillon+Marsh",
+        post_data="",
+        path_info="/admin/login/",
+        failures_since_start=1,
+    )
+    unrelated = AccessAttempt.objects.create(
+        username="other",
+        ip_address="127.0.0.2",
+        user_agent="test",
+        get_data="",
+        post_data="",
+        path_info="/admin/login/",
+        failures_since_start=1,
+    )
+    sign_in_with_second_factor(client, StaffFactory(role="Front desk"))
+    session = client.session
+    session[SAVED_SEARCHES_SESSION_KEY] = {"a": "quillon", "b": "570-555-0199", "c": "Lee"}
+    session.save()
+
+    purge()
+
+    assert list(AccessAttempt.objects.values_list("pk", flat=True)) == [unrelated.pk]
+    saved = Session.objects.get().get_decoded()[SAVED_SEARCHES_SESSION_KEY]
+    assert saved == {"c": "Lee"}
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.PURGED)
+    assert entry.detail.endswith("cleared 3 sign-in or session traces")
+    assert "Quillon" not in entry.detail
