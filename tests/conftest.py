@@ -89,6 +89,23 @@ def sign_in_with_second_factor(client, user):
 
 
 @pytest.fixture
+def sign_in(client):
+    """Sign the test client in as a new staff member in `role` (or as a superuser)."""
+    from tests.factories import StaffFactory, UserFactory
+
+    def sign_in_as(role: str | None = None, *, superuser: bool = False, **kwargs):
+        if superuser:
+            user = UserFactory(is_superuser=True, **kwargs)
+        else:
+            user = StaffFactory(role=role, **kwargs)
+        sign_in_with_second_factor(client, user)
+        client.user = user
+        return client
+
+    return sign_in_as
+
+
+@pytest.fixture
 def superuser_client(client, django_user_model):
     """A client signed in, with its second factor, as a superuser."""
     from tests.factories import UserFactory

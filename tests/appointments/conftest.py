@@ -1,8 +1,5 @@
 import pytest
 
-# Staff personas, for the request-form tests that look at the admin as well.
-from tests.appointments.triage.conftest import sign_in  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def no_minimum_fill_time(settings):

@@ -2,9 +2,6 @@
 
 import pytest
 
-from tests.conftest import sign_in_with_second_factor
-from tests.factories import StaffFactory, UserFactory
-
 CHANGELIST = "/admin/appointments/appointmentrequest/"
 INLINE_PREFIXES = ("contact_attempts", "internal_notes", "status_changes")
 
@@ -39,22 +36,6 @@ def change_form_data(request, **fields) -> dict:
 
 def action_data(action: str, *requests) -> dict:
     return {"action": action, "index": "0", "_selected_action": [r.pk for r in requests]}
-
-
-@pytest.fixture
-def sign_in(client):
-    """Sign the test client in as a new staff member in `role` (or as a superuser)."""
-
-    def sign_in_as(role: str | None = None, *, superuser: bool = False, **kwargs):
-        if superuser:
-            user = UserFactory(is_superuser=True, **kwargs)
-        else:
-            user = StaffFactory(role=role, **kwargs)
-        sign_in_with_second_factor(client, user)
-        client.user = user
-        return client
-
-    return sign_in_as
 
 
 @pytest.fixture
