@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from appointments.forms import AppointmentRequestForm, issue_form_token
+from appointments.blank_form import blank_form_page
 from appointments.models import (
     AppointmentRequest,
     new_confirmation_token,
@@ -35,8 +35,7 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
         # gets the 503 page with the phone number before typing anything, not after.
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        form = AppointmentRequestForm(initial={"form_token": issue_form_token()})
-        return render(request, "appointments/request.html", {"form": form})
+        return blank_form_page(request)
 
     if over_limit(
         request,
