@@ -55,6 +55,10 @@ class SignoffRefused(Exception):
 def as_stored(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str):
+        # Browsers post a textarea's line breaks as CRLF; stored as typed, every line of
+        # an untouched text would compare as changed, and its language as reviewed.
+        return value.replace("\r\n", "\n")
     return value
 
 
@@ -324,13 +328,19 @@ def reviewed_languages(draft: PageDraft, drafted: Page) -> list[str]:
         code
         for code in written
         if any(
-            live.translated(name, code) != drafted.translated(name, code) for name in TEXT_FIELDS
+            not same_text(live.translated(name, code), drafted.translated(name, code))
+            for name in TEXT_FIELDS
         )
     ]
     live_sources = set(live.citations.values_list("pk", flat=True))
     if not changed or live_sources != set(draft.citations):
         return written
     return changed
+
+
+def same_text(before: object, after: object) -> bool:
+    """Equal but for the line break the form strips from the end (shipped text ends in one)."""
+    return str(before or "").strip() == str(after or "").strip()
 
 
 def mark_reviewed(page: Page, languages: list[str], today: datetime.date) -> None:
@@ -394,8 +404,8 @@ def word_diff(before: str, after: str) -> SafeString:
 
 def body_diff(before: str, after: str) -> SafeString:
     """The Markdown text paragraph by paragraph: changed ones compared word by word."""
-    old = [p for p in before.split("\n\n") if p.strip()]
-    new = [p for p in after.split("\n\n") if p.strip()]
+    old = [p.strip() for p in before.split("\n\n") if p.strip()]
+    new = [p.strip() for p in after.split("\n\n") if p.strip()]
     rows = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -417,7 +427,7 @@ def changes_by_language(draft: PageDraft, drafted: Page) -> dict[str, list[Field
         for name in (*TEXT_FIELDS, "reviewer_name", "reviewer_credentials", "next_review_due"):
             before = str(live.translated(name, code) or "")
             after = str(drafted.translated(name, code) or "")
-            if before == after:
+            if same_text(before, after):
                 continue
             label = field_label(name)
             diff = body_diff(before, after) if name == "body" else word_diff(before, after)

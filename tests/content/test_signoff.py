@@ -407,3 +407,30 @@ def test_a_page_past_its_review_and_the_grace_period_tells_patients(settings):
 
     assert "This page is due for its review by our clinicians." in public_text(stale)
     assert "due for its review by our clinicians" not in public_text(in_grace)
+
+
+def test_line_breaks_as_browsers_post_them_are_no_change(client, editor, clinician):
+    # Shipped text ends in a line break, which the form strips.
+    page = PageFactory(body="One.\n\nTwo.\n", body_es="Uno.\n\nDos.\n", **spanish_dates())
+    signed_in(client, editor)
+    data = change_form_data(page, body_en="One, changed.\r\n\r\nTwo.", body_es="Uno.\r\n\r\nDos.")
+    client.post(reverse("admin:content_page_change", args=[page.pk]), data)
+    draft = PageDraft.objects.get(page=page)
+    client.post(draft_url(draft, "submit"))
+
+    html = client.get(draft_url(draft)).content.decode()
+    assert "No change to the Spanish text." in html
+    assert "Two." not in html  # the unchanged last paragraph is not shown as changed
+    signed_in(client, clinician)
+    client.post(draft_url(draft, "approve"))
+    assert draft.events.get(action=SignoffAction.APPROVED).reviewed_languages == ["en"]
+
+
+def spanish_dates() -> dict:
+    today = timezone.localdate()
+    return {
+        "title_es": "Título",
+        "summary_es": "Resumen.",
+        "last_reviewed_es": today - timedelta(days=10),
+        "next_review_due_es": today + timedelta(days=300),
+    }
