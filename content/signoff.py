@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -232,6 +233,9 @@ def approve(draft: PageDraft, by, comment: str = "") -> PageDraft:
         mark_reviewed(page, languages, today)
         history_id = publish_version(page, draft, by, f"Approved by {by.get_username()}")
         action = SignoffAction.APPROVED
+        # A clinician has now signed off the whole page, so an earlier emergency publication
+        # no longer waits for review.
+        page.drafts.filter(state=DraftState.EMERGENCY).update(state=DraftState.PUBLISHED)
     draft.state = DraftState.PUBLISHED
     draft.save(update_fields=["state", "updated_at"])
     record(
@@ -289,8 +293,16 @@ def discard(draft: PageDraft, by) -> PageDraft:
 
 
 def publish_version(page: Page, draft: PageDraft, by, reason: str) -> int:
-    # The same checks as the admin form's, on the version about to go live.
-    page.full_clean()
+    # The same checks as the admin form's, on the version about to go live: the live page
+    # or another page may have changed since the draft was saved.
+    try:
+        page.full_clean()
+    except ValidationError as error:
+        raise SignoffRefused(
+            "This draft cannot be published as it is: "
+            + " ".join(error.messages)
+            + " Edit the draft and save it again."
+        ) from error
     history_id = save_page(page, by, reason)
     page.citations.set(draft.citations)
     # The public pages list the sources; the citations changed after the save's clearing.

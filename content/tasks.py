@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,9 +29,7 @@ EDITOR_ROLE = "Content editor"
 
 
 def content_editor_addresses() -> list[str]:
-    users = get_user_model().objects.filter(
-        Q(groups__name=EDITOR_ROLE) | Q(is_superuser=True), is_active=True
-    )
+    users = get_user_model().objects.filter(groups__name=EDITOR_ROLE, is_active=True)
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 

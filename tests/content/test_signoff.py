@@ -434,3 +434,34 @@ def spanish_dates() -> dict:
         "last_reviewed_es": today - timedelta(days=10),
         "next_review_due_es": today + timedelta(days=300),
     }
+
+
+def test_a_later_clinical_approval_clears_an_emergency_flag(client, editor, manager, clinician):
+    from content import signoff
+
+    page = PageFactory(body=OLD)
+    first = save_edit(signed_in(client, editor), page)
+    signoff.publish_in_emergency(first, manager, "Wrong phone number.")
+    assert list(signoff.pages_awaiting_clinical_review()) == [page]
+
+    second = save_edit(client, Page.objects.get(pk=page.pk), title_en="Checked again")
+    signoff.submit(second, editor)
+    signoff.approve(second, clinician)
+
+    assert not signoff.pages_awaiting_clinical_review().exists()
+
+
+def test_a_draft_the_site_can_no_longer_take_is_refused_with_a_message(client, editor, clinician):
+    page = PageFactory(slug="crps", body=OLD)
+    draft = save_edit(signed_in(client, editor), page, slug="new-address")
+    client.post(draft_url(draft, "submit"))
+    PageFactory(slug="new-address")  # another page took the address meanwhile
+
+    signed_in(client, clinician)
+    response = client.post(draft_url(draft, "approve"), follow=True)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "This draft cannot be published as it is" in response.content.decode()
+    assert Page.objects.get(pk=page.pk).slug == "crps"
+    draft.refresh_from_db()
+    assert draft.state == DraftState.SUBMITTED
