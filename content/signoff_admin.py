@@ -5,6 +5,7 @@ preview it in each language, and to take the next step.
 """
 
 from dataclasses import replace
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -45,7 +46,7 @@ DONE = {
 class SignoffAdminMixin:
     """For PageAdmin: drafts instead of direct saves, and the sign-off pages."""
 
-    admin_site: object
+    admin_site: Any  # the ModelAdmin's
 
     # --- Saving makes a draft --------------------------------------------------------------
 
@@ -134,7 +135,7 @@ class SignoffAdminMixin:
     # --- The sign-off pages ----------------------------------------------------------------
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view  # type: ignore[attr-defined]
+        wrap = self.admin_site.admin_view
         return [
             path("drafts/<int:draft_id>/", wrap(self.draft_view), name="content_page_draft"),
             path(
@@ -164,8 +165,9 @@ class SignoffAdminMixin:
         added, removed = signoff.reference_changes(draft)
         user = request.user
         changes = signoff.changes_by_language(draft, drafted)
+        approve_refusal = signoff.refusal_to_approve(user, draft)
         context = {
-            **self.admin_site.each_context(request),  # type: ignore[attr-defined]
+            **self.admin_site.each_context(request),
             "title": f"Draft of “{draft.page}”",
             "opts": Page._meta,
             "draft": draft,
@@ -181,8 +183,8 @@ class SignoffAdminMixin:
             "events": draft.events.select_related("by"),
             "can": {
                 "submit": draft.is_open and not signoff.refusal_to_submit(user, draft),
-                "approve": not signoff.refusal_to_approve(user, draft),
-                "approve_refusal": signoff.refusal_to_approve(user, draft),
+                "approve": not approve_refusal,
+                "approve_refusal": approve_refusal,
                 "send_back": not signoff.refusal_to_send_back(user, draft),
                 "publish": not signoff.refusal_to_publish(user, draft),
                 "emergency": not signoff.refusal_to_publish_in_emergency(user, draft),
