@@ -465,3 +465,44 @@ def test_a_draft_the_site_can_no_longer_take_is_refused_with_a_message(client, e
     assert Page.objects.get(pk=page.pk).slug == "crps"
     draft.refresh_from_db()
     assert draft.state == DraftState.SUBMITTED
+
+
+def test_an_editor_discards_a_draft_and_the_page_stays_as_it_was(client, editor):
+    page = PageFactory(body=OLD)
+    draft = save_edit(signed_in(client, editor), page)
+
+    client.post(draft_url(draft, "discard"))
+
+    draft.refresh_from_db()
+    assert draft.state == DraftState.DISCARDED
+    assert OLD in public_text(page)
+    assert client.post(draft_url(draft, "submit")).status_code == HTTPStatus.FOUND
+    draft.refresh_from_db()
+    assert draft.state == DraftState.DISCARDED  # a discarded draft goes nowhere
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["drafts/{draft}/preview/fr/", "drafts/{draft}/publish-everything/", "drafts/999999/"],
+)
+def test_a_mistyped_draft_address_is_not_found(client, editor, address):
+    draft = save_edit(signed_in(client, editor), PageFactory(body=OLD))
+    url = "/admin/content/page/" + address.format(draft=draft.pk)
+
+    response = client.post(url) if "publish" in address else client.get(url)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_daily_command_queues_the_reminders(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    out = io.StringIO()
+    call_command("send_review_reminders", stdout=out)
+    assert "Queued the review reminders" in out.getvalue()
+    from content.models import ReviewReminderRun
+
+    assert ReviewReminderRun.objects.filter(day=timezone.localdate()).exists()
