@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -52,6 +53,7 @@ class RenderedPage:
     next_review_due: date
     reviewer_name: str
     reviewer_credentials: str
+    clinician_signed_off: bool
     updated_at: datetime
     nav_label: str = ""
 
@@ -124,7 +126,15 @@ def site_pages(language: str | None = None) -> SitePages:
 
 
 def build_site_pages(language: str) -> SitePages:
-    from content.models import Page
+    from content.models import Page, SignoffAction, SignoffEvent
+
+    clinical_signoffs = Prefetch(
+        "signoff_events",
+        queryset=SignoffEvent.objects.filter(
+            action__in=[SignoffAction.APPROVED, SignoffAction.REVIEWED]
+        ),
+        to_attr="clinical_signoffs",
+    )
 
     pages = {}
     navigation = []
@@ -132,7 +142,7 @@ def build_site_pages(language: str) -> SitePages:
     with translation.override(language):
         # Ordered by menu position, so the menu comes out in order.
         pages_in_order = Page.objects.published().order_by("nav_order", "title_en")
-        for page in pages_in_order.prefetch_related("citations"):
+        for page in pages_in_order.prefetch_related("citations", clinical_signoffs):
             rendered = render_page_version(page, language)
             pages[page.slug] = rendered
             if rendered.nav_label:
@@ -164,6 +174,11 @@ def render_page_version(page, language: str) -> RenderedPage:
         next_review_due=page.translated("next_review_due", shown),
         reviewer_name=text("reviewer_name"),
         reviewer_credentials=text("reviewer_credentials"),
+        # Only a sign-off recorded through content/signoff.py lets the page say a clinician
+        # here reviewed it: shipped text and a draft's preview say "Last reviewed".
+        clinician_signed_off=any(
+            shown in event.reviewed_languages for event in getattr(page, "clinical_signoffs", ())
+        ),
         updated_at=page.updated_at,
         nav_label=text("nav_label"),
     )
