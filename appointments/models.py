@@ -123,6 +123,14 @@ def queue_rank():
     )
 
 
+class BookingMessage(models.TextChoices):
+    """The appointment emails a patient can be sent (appointments/booking.py)."""
+
+    BOOKED = "booked", "Appointment booked"
+    RESCHEDULED = "rescheduled", "Appointment moved"
+    CANCELLED = "cancelled", "Appointment cancelled"
+
+
 class Language(models.TextChoices):
     """The language the patient used the form in (settings.LANGUAGES), named for staff."""
 
@@ -217,6 +225,19 @@ class AppointmentRequest(models.Model):
     )
     scheduled_for = models.DateTimeField("appointment date and time", null=True, blank=True)
     first_contacted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the patient has been told by email about their appointment (appointments/booking.py).
+    booking_message = models.CharField(
+        "last appointment email", max_length=12, choices=BookingMessage, blank=True, editable=False
+    )
+    booked_for = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The time the last appointment email gave."
+    )
+    # The calendar attachment's SEQUENCE: each update or cancellation must carry a higher one.
+    booking_sequence = models.PositiveIntegerField(default=0, editable=False)
+    booking_message_sent_at = models.DateTimeField(
+        "appointment email sent", null=True, blank=True, editable=False
+    )
+    reminder_sent_at = models.DateTimeField("reminder sent", null=True, blank=True, editable=False)
     contact_due_at = models.DateTimeField(
         "first contact due", default=default_contact_due_at, editable=False
     )

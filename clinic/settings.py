@@ -432,6 +432,8 @@ APPOINTMENT_NOTIFY_MAX_ATTEMPTS = envint("APPOINTMENT_NOTIFY_MAX_ATTEMPTS", 10)
 # gives up after EMAIL_TIMEOUT seconds per step, so none takes anywhere near as long.
 # `task_backlog` reports such tasks; `resend_notifications` puts them back in the queue.
 TASK_STUCK_AFTER = timedelta(minutes=envint("TASK_STUCK_MINUTES", 15))
+# How long the calendar entry of an appointment email lasts (appointments/booking.py).
+APPOINTMENT_LENGTH_MINUTES = envint("APPOINTMENT_LENGTH_MINUTES", 60)
 
 # --- Triage in the admin (appointments/admin.py) -----------------------------------------
 # Business days (weekends and US federal holidays excluded) after the day a request arrives
