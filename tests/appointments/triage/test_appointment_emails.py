@@ -5,12 +5,14 @@ can match up (one UID, a rising SEQUENCE, METHOD:CANCEL for a cancellation).
 """
 
 import datetime
+import io
 import re
 from http import HTTPStatus
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
@@ -266,3 +268,16 @@ def test_no_datetime_attribute_on_the_request_page_has_microseconds(front_desk):
     assert stamps, "the page shows at least the received time"
     for stamp in stamps:
         assert "." not in stamp, stamp
+
+
+def test_resend_notifications_sends_an_appointment_email_left_unsent(front_desk):
+    # Its intake and confirmation emails went out long ago.
+    appointment = contacted(notified_at=timezone.now(), patient_notified_at=timezone.now())
+    book(front_desk, appointment, next_week_at(10, 30))
+    mail.outbox.clear()
+    call_command("resend_notifications", stdout=io.StringIO())
+    assert [message.subject for message in mail.outbox] == [
+        f"Your appointment at {get_clinic_profile().name} is booked"
+    ]
+    appointment.refresh_from_db()
+    assert appointment.booking_message_sent_at is not None
