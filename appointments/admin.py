@@ -36,6 +36,7 @@ from django.utils.timesince import timesince
 
 from appointments import booking, services
 from appointments.models import (
+    AlertSubscription,
     AppointmentRequest,
     AuditEntry,
     BookingMessage,
@@ -922,3 +923,67 @@ class AuditEntryAdmin(FastCheckboxMixin, admin.ModelAdmin):
         if len(references) > 5:
             return f"{' '.join(references[:5])} and {len(references) - 5} more"
         return " ".join(references)
+
+
+class AlertSubscriptionForm(forms.ModelForm):
+    class Meta:
+        model = AlertSubscription
+        fields = ("intake_digest", "overdue_alerts")
+
+
+@admin.register(AlertSubscription)
+class AlertSubscriptionAdmin(admin.ModelAdmin):
+    """
+    Who gets the intake alerts (appointments/alerts.py). Each staff member who may see
+    requests chooses their own on "Email alerts"; the list, for the practice manager, only
+    shows who has chosen what.
+    """
+
+    list_display = ("user", "email", "intake_digest", "overdue_alerts", "updated")
+    list_filter = ("intake_digest", "overdue_alerts")
+    fields = ("user", "intake_digest", "overdue_alerts", "updated")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("user")
+
+    @admin.display(description="email address", ordering="user__email")
+    def email(self, obj: AlertSubscription) -> str:
+        return obj.user.email or "None: no alerts can reach them"
+
+    def get_urls(self):
+        mine = path(
+            "mine/",
+            self.admin_site.admin_view(self.my_alerts_view),
+            name="appointments_alertsubscription_mine",
+        )
+        return [mine, *super().get_urls()]
+
+    def my_alerts_view(self, request: HttpRequest) -> HttpResponse:
+        """The signed-in staff member's own choice of alerts."""
+        if not request.user.has_perm("appointments.view_appointmentrequest"):
+            raise PermissionDenied
+        subscription = AlertSubscription.objects.filter(user=request.user).first()
+        subscription = subscription or AlertSubscription(user=request.user)
+        form = AlertSubscriptionForm(request.POST or None, instance=subscription)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            self.message_user(request, "Your email alerts are saved.", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Your email alerts",
+            "opts": self.opts,
+            "form": form,
+            "no_email": not request.user.email,
+        }
+        return TemplateResponse(request, "admin/appointments/alertsubscription/mine.html", context)
