@@ -970,10 +970,11 @@ class AlertSubscriptionAdmin(admin.ModelAdmin):
 
     def my_alerts_view(self, request: HttpRequest) -> HttpResponse:
         """The signed-in staff member's own choice of alerts."""
-        if not request.user.has_perm("appointments.view_appointmentrequest"):
+        user = request.user
+        if not user.is_authenticated or not user.has_perm("appointments.view_appointmentrequest"):
             raise PermissionDenied
-        subscription = AlertSubscription.objects.filter(user=request.user).first()
-        subscription = subscription or AlertSubscription(user=request.user)
+        subscription = AlertSubscription.objects.filter(user=user).first()
+        subscription = subscription or AlertSubscription(user=user)
         form = AlertSubscriptionForm(request.POST or None, instance=subscription)
         if request.method == "POST" and form.is_valid():
             form.save()
@@ -984,6 +985,6 @@ class AlertSubscriptionAdmin(admin.ModelAdmin):
             "title": "Your email alerts",
             "opts": self.opts,
             "form": form,
-            "no_email": not request.user.email,
+            "no_email": not user.email,
         }
         return TemplateResponse(request, "admin/appointments/alertsubscription/mine.html", context)
