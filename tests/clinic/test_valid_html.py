@@ -91,6 +91,8 @@ def staff_pages() -> dict[str, bytes]:
             *STAFF_PATHS,
             f"/admin/appointments/appointmentrequest/{request.pk}/change/",
             f"/admin/appointments/appointmentrequest/{request.pk}/print/",
+            "/admin/appointments/alertsubscription/mine/",
+            "/admin/appointments/alertsubscription/",
         ]
         for path, html in html_pages(client, paths).items():
             pages[f"{path} as {role}"] = html
