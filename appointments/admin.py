@@ -17,14 +17,16 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Value, When
 from django.db.models.query import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -32,10 +34,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 
-from appointments import services
+from appointments import booking, services
 from appointments.models import (
+    AlertSubscription,
     AppointmentRequest,
     AuditEntry,
+    BookingMessage,
     ContactAttempt,
     InternalNote,
     Language,
@@ -87,9 +91,11 @@ AUDITED_PAGES = {
     "appointments_appointmentrequest_change": "Request page",
     "appointments_appointmentrequest_history": "History page",
     "appointments_appointmentrequest_delete": "Delete confirmation page",
+    "appointments_appointmentrequest_print": "Print sheet",
 }
 TRIAGE_FIELDS = ("status", "priority", "assigned_to", "scheduled_for")
 TRIAGE_FACTS = ("contact_due", "first_contacted_at", "overdue_flag", "duplicate_links")
+NOTIFICATION_FACTS = ("notified_at", "patient_notified_at", "appointment_email", "reminder_sent_at")
 
 EXPORT_COLUMNS = (
     ("Reference", lambda r: r.reference),
@@ -125,6 +131,20 @@ EXPORT_COLUMNS = (
 
 def can_triage(request: HttpRequest) -> bool:
     return request.user.has_perm("appointments.change_appointmentrequest")
+
+
+def colleagues() -> QuerySet:
+    """The staff a request can be assigned to."""
+    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+
+
+def time_element(value: datetime.datetime, shown: str) -> SafeString:
+    # HTML's datetime attribute allows no microseconds, so whole seconds only.
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        timezone.localtime(value).isoformat(timespec="seconds"),
+        shown,
+    )
 
 
 def name_inputs(field: forms.Field | None, *names: str) -> forms.Field | None:
@@ -257,6 +277,18 @@ class SavedSearchChangeList(ChangeList):
 class TriageForm(forms.ModelForm):
     """The fields staff may change; the status offers only the moves the workflow allows."""
 
+    # Not stored: it decides whether this one save emails the patient (appointments/booking.py).
+    notify_patient = forms.BooleanField(
+        label="Email the patient about this appointment change",
+        required=False,
+        initial=True,
+        help_text=(
+            "When this save books, moves or cancels the appointment, the patient gets an "
+            "email with a calendar file if they gave an address. Untick to not send it, for "
+            "example when you have just told them on the phone."
+        ),
+    )
+
     class Meta:
         model = AppointmentRequest
         fields = TRIAGE_FIELDS
@@ -270,7 +302,7 @@ class TriageForm(forms.ModelForm):
             status_field.choices = [(status.value, status.label) for status in allowed]
         if "assigned_to" in self.fields:
             assignee_field = cast(forms.ModelChoiceField, self.fields["assigned_to"])
-            assignee_field.queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
+            assignee_field.queryset = colleagues()
 
     def clean(self):
         super().clean()
@@ -278,6 +310,16 @@ class TriageForm(forms.ModelForm):
         if cleaned.get("status") == RequestStatus.SCHEDULED and not cleaned.get("scheduled_for"):
             self.add_error("scheduled_for", "Enter the appointment date and time.")
         return cleaned
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label="Assign to", queryset=colleagues(), empty_label="Choose a colleague"
+    )
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(label="Priority", choices=Priority.choices)
 
 
 class AuthoredInline(admin.TabularInline):
@@ -386,7 +428,15 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     # Open requests first, oldest first; the same expression is indexed
     # (appointment_queue_order).
     ordering = (queue_rank().asc(), "created", "pk")
-    actions = ("assign_to_me", "mark_contacted", "mark_closed", "mark_spam", "export_csv")
+    actions = (
+        "assign_to_me",
+        "assign_to_colleague",
+        "set_priority",
+        "mark_contacted",
+        "mark_closed",
+        "mark_spam",
+        "export_csv",
+    )
     inlines = (ContactAttemptInline, InternalNoteInline, StatusHistoryInline)
     # The page's template puts the inlines after the first two fieldsets.
     change_form_template = "admin/appointments/appointmentrequest/change_form.html"
@@ -394,7 +444,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         (None, {"fields": SUMMARY_FIELDS}),
         ("Triage", {"fields": (*TRIAGE_FIELDS, *TRIAGE_FACTS)}),
         ("Everything else the patient sent", {"fields": PATIENT_FIELDS}),
-        ("Notifications", {"fields": ("notified_at", "patient_notified_at")}),
+        ("Notifications", {"fields": NOTIFICATION_FACTS}),
     )
 
     class Media:
@@ -425,10 +475,19 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         readonly = [*SUMMARY_FIELDS, *TRIAGE_FACTS, *PATIENT_FIELDS]
-        readonly += ["notified_at", "patient_notified_at"]
+        readonly += NOTIFICATION_FACTS
         if not can_triage(request):
             readonly += TRIAGE_FIELDS
         return readonly
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        if not can_triage(request):
+            return self.fieldsets
+        triage_fields = (*TRIAGE_FIELDS, "notify_patient", *TRIAGE_FACTS)
+        return tuple(
+            (name, {**options, "fields": triage_fields}) if name == "Triage" else (name, options)
+            for name, options in self.fieldsets
+        )
 
     # --- The list --------------------------------------------------------------------
 
@@ -541,12 +600,33 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
             ),
         )
 
+    @admin.display(description="appointment email")
+    def appointment_email(self, obj: AppointmentRequest) -> str:
+        if not obj.booking_message:
+            return "None sent"
+        label = BookingMessage(obj.booking_message).label
+        if obj.booking_message_sent_at is None:
+            return f"{label}: queued, not sent yet"
+        return format_html(
+            "{}: sent {}",
+            label,
+            time_element(
+                obj.booking_message_sent_at,
+                date_format(timezone.localtime(obj.booking_message_sent_at), "M j, Y, g:i A"),
+            ),
+        )
+
     # --- Viewing and saving ----------------------------------------------------------
 
     def get_urls(self):
         # Every page of this admin is audited by what it shows, whatever the method: a POST
         # that redraws the list or a request page shows as much as a GET does.
-        urls = super().get_urls()
+        print_sheet = path(
+            "<path:object_id>/print/",
+            self.admin_site.admin_view(self.print_sheet_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_print",
+        )
+        urls = [print_sheet, *super().get_urls()]
         for pattern in urls:
             pattern.callback = self.audited(pattern.callback)
         return urls
@@ -588,6 +668,29 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         if request.method != "GET":
             detail = f"{detail} (redrawn after a {request.method})"
         services.record_audit(user=request.user, action=action, requests=shown, detail=detail)
+
+    def print_sheet_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """One request on a US Letter page, for the phone call: audited like the request page."""
+        appointment = self.get_object(request, unquote(object_id))
+        if appointment is None:
+            raise Http404("No such request.")
+        if not self.has_view_permission(request, appointment):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Request {appointment.reference}",
+            "original": appointment,
+            "opts": self.opts,
+            "contact_due": self.contact_due(appointment),
+            "contact_attempts": appointment.contact_attempts.select_related("author"),
+            "status_changes": appointment.status_changes.select_related("changed_by"),
+            "internal_notes": appointment.internal_notes.select_related("author"),
+            "phone": phone_display(appointment.phone),
+            "printed_at": timezone.localtime(),
+        }
+        return TemplateResponse(
+            request, "admin/appointments/appointmentrequest/print_sheet.html", context
+        )
 
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "POST" and "action" in request.POST:
@@ -653,6 +756,10 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
             except services.InvalidTransition as error:
                 # Someone else moved it between this page loading and the save.
                 self.message_user(request, str(error), messages.ERROR)
+        if {"status", "scheduled_for"} & set(form.changed_data):
+            booking.after_appointment_change(
+                appointment=obj, by=request.user, send=form.cleaned_data["notify_patient"]
+            )
 
     def save_formset(self, request, form, formset, change) -> None:
         for instance in formset.save(commit=False):
@@ -683,6 +790,53 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = services.assign(requests=queryset, to=request.user, by=request.user)
         self.message_user(request, f"Assigned {count} request(s) to you.", messages.SUCCESS)
+
+    @admin.action(description="Assign selected requests to…", permissions=["change"])
+    def assign_to_colleague(self, request: HttpRequest, queryset: QuerySet):
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self.bulk_change_page(request, queryset, form, "Assign requests to a colleague")
+        assignee = form.cleaned_data["assignee"]
+        count = services.assign(requests=queryset, to=assignee, by=request.user)
+        self.message_user(
+            request,
+            f"Assigned {count} request(s) to {assignee.get_username()}.",
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description="Set the priority of selected requests…", permissions=["change"])
+    def set_priority(self, request: HttpRequest, queryset: QuerySet):
+        form = PriorityForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self.bulk_change_page(request, queryset, form, "Set the priority of requests")
+        priority = Priority(form.cleaned_data["priority"])
+        count = services.set_priority(requests=queryset, priority=priority, by=request.user)
+        self.message_user(
+            request,
+            f"Set {count} request(s) to {priority.label.lower()} priority.",
+            messages.SUCCESS,
+        )
+        return None
+
+    def bulk_change_page(
+        self, request: HttpRequest, queryset: QuerySet, form: forms.Form, title: str
+    ) -> TemplateResponse:
+        """The page between choosing an action and applying it, listing what it will change."""
+        return TemplateResponse(
+            request,
+            "admin/appointments/appointmentrequest/bulk_change.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.opts,
+                "form": form,
+                # Named `queryset`, so the audit entry lists the requests this page shows.
+                "queryset": queryset,
+                "action": request.POST.get("action", ""),
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.action(description="Mark selected requests as contacted", permissions=["change"])
     def mark_contacted(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -769,3 +923,68 @@ class AuditEntryAdmin(FastCheckboxMixin, admin.ModelAdmin):
         if len(references) > 5:
             return f"{' '.join(references[:5])} and {len(references) - 5} more"
         return " ".join(references)
+
+
+class AlertSubscriptionForm(forms.ModelForm):
+    class Meta:
+        model = AlertSubscription
+        fields = ("intake_digest", "overdue_alerts")
+
+
+@admin.register(AlertSubscription)
+class AlertSubscriptionAdmin(admin.ModelAdmin):
+    """
+    Who gets the intake alerts (appointments/alerts.py). Each staff member who may see
+    requests chooses their own on "Email alerts"; the list, for the practice manager, only
+    shows who has chosen what.
+    """
+
+    list_display = ("user", "email", "intake_digest", "overdue_alerts", "updated")
+    list_filter = ("intake_digest", "overdue_alerts")
+    fields = ("user", "intake_digest", "overdue_alerts", "updated")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("user")
+
+    @admin.display(description="email address", ordering="user__email")
+    def email(self, obj: AlertSubscription) -> str:
+        return obj.user.email or "None: no alerts can reach them"
+
+    def get_urls(self):
+        mine = path(
+            "mine/",
+            self.admin_site.admin_view(self.my_alerts_view),
+            name="appointments_alertsubscription_mine",
+        )
+        return [mine, *super().get_urls()]
+
+    def my_alerts_view(self, request: HttpRequest) -> HttpResponse:
+        """The signed-in staff member's own choice of alerts."""
+        user = request.user
+        if not user.is_authenticated or not user.has_perm("appointments.view_appointmentrequest"):
+            raise PermissionDenied
+        subscription = AlertSubscription.objects.filter(user=user).first()
+        subscription = subscription or AlertSubscription(user=user)
+        form = AlertSubscriptionForm(request.POST or None, instance=subscription)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            self.message_user(request, "Your email alerts are saved.", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Your email alerts",
+            "opts": self.opts,
+            "form": form,
+            "no_email": not user.email,
+        }
+        return TemplateResponse(request, "admin/appointments/alertsubscription/mine.html", context)

@@ -228,7 +228,10 @@ class AppointmentRequestForm(forms.Form):
         label=_("Email address"),
         required=False,
         max_length=254,
-        help_text=_("Needed if you chose email. We will also send your reference number here."),
+        help_text=_(
+            "Needed if you chose email. We will also send your reference number and, once "
+            "booked, your appointment details here."
+        ),
         error_messages={
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
             "max_length": _("Email address must be 254 characters or fewer"),

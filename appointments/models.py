@@ -123,6 +123,14 @@ def queue_rank():
     )
 
 
+class BookingMessage(models.TextChoices):
+    """The appointment emails a patient can be sent (appointments/booking.py)."""
+
+    BOOKED = "booked", "Appointment booked"
+    RESCHEDULED = "rescheduled", "Appointment moved"
+    CANCELLED = "cancelled", "Appointment cancelled"
+
+
 class Language(models.TextChoices):
     """The language the patient used the form in (settings.LANGUAGES), named for staff."""
 
@@ -217,6 +225,21 @@ class AppointmentRequest(models.Model):
     )
     scheduled_for = models.DateTimeField("appointment date and time", null=True, blank=True)
     first_contacted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the patient has been told by email about their appointment (appointments/booking.py).
+    booking_message = models.CharField(
+        "last appointment email", max_length=12, choices=BookingMessage, blank=True, editable=False
+    )
+    booked_for = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The time the last appointment email gave."
+    )
+    # The calendar attachment's SEQUENCE: each update or cancellation must carry a higher one.
+    booking_sequence = models.PositiveIntegerField(default=0, editable=False)
+    booking_message_sent_at = models.DateTimeField(
+        "appointment email sent", null=True, blank=True, editable=False
+    )
+    reminder_sent_at = models.DateTimeField("reminder sent", null=True, blank=True, editable=False)
+    # The intake team's "now overdue" alert (appointments/alerts.py), sent once per request.
+    overdue_alert_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     contact_due_at = models.DateTimeField(
         "first contact due", default=default_contact_due_at, editable=False
     )
@@ -350,6 +373,44 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class AlertSubscription(models.Model):
+    """Which intake alerts a staff member gets by email, chosen by them (appointments/alerts.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_subscription"
+    )
+    intake_digest = models.BooleanField(
+        "morning intake digest",
+        default=False,
+        help_text="Each working day: how many new requests are due for first contact today.",
+    )
+    overdue_alerts = models.BooleanField(
+        "overdue alerts",
+        default=False,
+        help_text="As soon as a request passes its first-contact deadline without a contact.",
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        return f"Email alerts of {self.user.get_username()}"
+
+
+class IntakeDigest(models.Model):
+    """One row per working day whose digest went out: the unique day keeps it to one."""
+
+    day = models.DateField(unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Intake digest of {self.day:%Y-%m-%d}"
 
 
 class AuditEntry(models.Model):

@@ -40,6 +40,7 @@ ROLES: dict[str, list[tuple[str, str]]] = {
         ("appointments", "delete_appointmentrequest"),
         ("appointments", "purge_appointmentrequest"),
         ("appointments", "view_auditentry"),
+        ("appointments", "view_alertsubscription"),
     ],
 }
 

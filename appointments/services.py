@@ -279,6 +279,14 @@ def assign(*, requests: Iterable[AppointmentRequest], to, by) -> int:
     return len(changed)
 
 
+def set_priority(*, requests: Iterable[AppointmentRequest], priority: str, by) -> int:
+    """Give requests a priority; returns how many changed."""
+    changed = [request for request in requests if request.priority != priority]
+    for request in changed:
+        update_triage(request=request, by=by, changes={"priority": priority})
+    return len(changed)
+
+
 def record_contact_attempt(
     *,
     request: AppointmentRequest,

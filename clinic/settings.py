@@ -7,7 +7,7 @@ is the default: DEBUG is off unless asked for, and nothing secret has a default.
 """
 
 import os
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -439,11 +439,22 @@ APPOINTMENT_NOTIFY_MAX_ATTEMPTS = envint("APPOINTMENT_NOTIFY_MAX_ATTEMPTS", 10)
 # gives up after EMAIL_TIMEOUT seconds per step, so none takes anywhere near as long.
 # `task_backlog` reports such tasks; `resend_notifications` puts them back in the queue.
 TASK_STUCK_AFTER = timedelta(minutes=envint("TASK_STUCK_MINUTES", 15))
+# How long the calendar entry of an appointment email lasts (appointments/booking.py).
+APPOINTMENT_LENGTH_MINUTES = envint("APPOINTMENT_LENGTH_MINUTES", 60)
 
 # --- Triage in the admin (appointments/admin.py) -----------------------------------------
 # Business days (weekends and US federal holidays excluded) after the day a request arrives
 # by the end of which the front desk must first contact the patient; later is "overdue".
 TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS = envint("TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS", 1)
+# `manage.py send_intake_alerts` sends the intake digest at this local time (HH:MM) each
+# working day, to CLINIC_INTAKE_EMAIL and subscribed staff (appointments/alerts.py).
+INTAKE_DIGEST_TIME = envstr("INTAKE_DIGEST_TIME", "08:30")
+try:
+    INTAKE_DIGEST_AT = time.fromisoformat(INTAKE_DIGEST_TIME)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"INTAKE_DIGEST_TIME must be a time like 08:30, not {INTAKE_DIGEST_TIME!r}"
+    ) from None
 # `manage.py purge_requests` deletes closed, spam and not-suitable requests this many days
 # after their last status change.
 APPOINTMENT_RETENTION_DAYS = envint("APPOINTMENT_RETENTION_DAYS", 365)

@@ -10,7 +10,15 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import ENGLISH, LANGUAGES, SPANISH, send_a_valid_request
+from appointments.models import ContactAttempt
+from tests.browser.conftest import (
+    ENGLISH,
+    LANGUAGES,
+    SPANISH,
+    send_a_valid_request,
+    sign_in_to_admin,
+)
+from tests.factories import AppointmentRequestFactory, StaffFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -98,3 +106,25 @@ def test_the_printed_page_is_not_the_screen_page(page, live_server, tmp_path):
     screen_text = page.locator("body").inner_text()
     for shown in SCREEN_ONLY["es"]:
         assert shown in screen_text, shown
+
+
+def test_the_request_print_sheet_fills_one_letter_page_without_screen_controls(
+    page, live_server, tmp_path
+):
+    user = StaffFactory(role="Front desk")
+    request = AppointmentRequestFactory(full_name="Dana Rivers", notes="Mornings are best.")
+    ContactAttempt.objects.create(request=request, method="phone", outcome="voicemail", author=user)
+    sign_in_to_admin(page, live_server, user)
+    page.goto(f"{live_server.url}/admin/appointments/appointmentrequest/{request.pk}/change/")
+    page.get_by_role("link", name="Print sheet").click()
+    pdf = tmp_path / "sheet.pdf"
+    # Letter is also what the stylesheet asks for (@page size); prefer_css_page_size lets it win.
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    info = subprocess.run(["/usr/bin/pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
+    assert "612 x 792 pts (letter)" in info
+    text = printed_text(page, tmp_path)
+    for shown in (request.reference, "Dana Rivers", "Call back:", "Left a voicemail"):
+        assert shown in text
+    assert "Notes from this call" in text
+    assert "Back to the request page" not in text

@@ -7,6 +7,7 @@ so it is checked like any other defect. All pages are saved first and checked in
 because starting Java costs seconds and checking costs milliseconds.
 """
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from appointments.roles import ROLES
 from clinic import views as error_views
@@ -71,13 +73,36 @@ def error_pages() -> dict[str, bytes]:
 
 
 def staff_pages() -> dict[str, bytes]:
-    request = AppointmentRequestFactory(email="dana@example.org", notes="Mornings are best.")
+    booked_for = timezone.now() + datetime.timedelta(days=7)
+    # Booked, with its email sent, so the request page shows every kind of field it has.
+    request = AppointmentRequestFactory(
+        email="dana@example.org",
+        notes="Mornings are best.",
+        status="scheduled",
+        scheduled_for=booked_for,
+        booking_message="booked",
+        booked_for=booked_for,
+        booking_message_sent_at=timezone.now(),
+    )
     pages = html_pages(Client(), ["/admin/login/"])
     for role in ROLES:
         client = sign_in_with_second_factor(Client(), StaffFactory(role=role))
-        paths = [*STAFF_PATHS, f"/admin/appointments/appointmentrequest/{request.pk}/change/"]
+        paths = [
+            *STAFF_PATHS,
+            f"/admin/appointments/appointmentrequest/{request.pk}/change/",
+            f"/admin/appointments/appointmentrequest/{request.pk}/print/",
+            "/admin/appointments/alertsubscription/mine/",
+            "/admin/appointments/alertsubscription/",
+        ]
         for path, html in html_pages(client, paths).items():
             pages[f"{path} as {role}"] = html
+    # The pages that ask for the value of a bulk change before applying it.
+    client = sign_in_with_second_factor(Client(), StaffFactory(role="Front desk"))
+    for action in ("assign_to_colleague", "set_priority"):
+        chosen = {"action": action, "index": "0", "_selected_action": [request.pk]}
+        page = client.post("/admin/appointments/appointmentrequest/", chosen)
+        assert page.status_code == HTTPStatus.OK
+        pages[f"{action} page"] = page.content
     return pages
 
 

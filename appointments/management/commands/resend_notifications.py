@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from appointments.booking import awaiting_booking_email, send_booking_message
 from appointments.tasks import (
     awaiting_intake_email,
     awaiting_patient_email,
@@ -12,8 +13,8 @@ from clinic.task_backlog import recover_orphaned_tasks
 
 class Command(BaseCommand):
     help = (
-        "Send every intake notification and patient confirmation email not sent yet, and put "
-        "tasks that a stopped worker left running back in the queue."
+        "Send every intake notification, patient confirmation and appointment email not sent "
+        "yet, and put tasks that a stopped worker left running back in the queue."
     )
 
     def handle(self, *args, **options):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         for send, unsent in (
             (send_intake_notification, awaiting_intake_email()),
             (send_patient_confirmation, awaiting_patient_email()),
+            (send_booking_message, awaiting_booking_email()),
         ):
             for pk in list(unsent.values_list("pk", flat=True)):
                 # Called directly, not queued: one attempt now, and a clear count to print.
