@@ -22,6 +22,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from staff.recovery import use_recovery_code
+
 CODE_WIDGET_ATTRS = {
     "autocomplete": "one-time-code",
     "inputmode": "numeric",
@@ -70,16 +72,34 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         widget=forms.TextInput(attrs=CODE_WIDGET_ATTRS),
         help_text="Leave empty only if you have not set up an authenticator app yet.",
     )
+    recovery_code = forms.CharField(
+        label="Recovery code",
+        required=False,
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="Lost your phone? One of the recovery codes you saved works instead, once.",
+    )
 
     def clean(self):
         cleaned_data = super().clean()
         if two_factor_required() and self.user_cache is not None:
-            self.check_code(self.user_cache, normalise_code(cleaned_data.get("otp_token", "")))
+            self.check_code(
+                self.user_cache,
+                normalise_code(cleaned_data.get("otp_token", "")),
+                cleaned_data.get("recovery_code", ""),
+            )
         return cleaned_data
 
-    def check_code(self, user, code: str) -> None:
+    def check_code(self, user, code: str, recovery_code: str = "") -> None:
         if not has_authenticator(user):
             return  # Signed in unverified; the admin sends them to enrolment.
+        if recovery_code and not code:
+            device = use_recovery_code(user, recovery_code)
+            if device is not None:
+                user.otp_device = device
+                return
+            self.refuse(user)
         if not code:
             raise forms.ValidationError(self.error_messages["code_required"], code="code_required")
         with transaction.atomic():
@@ -91,6 +111,9 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
                     # django_otp's user_logged_in handler marks the session verified.
                     user.otp_device = device
                     return
+        self.refuse(user)
+
+    def refuse(self, user) -> None:
         # A wrong code counts as a failed sign-in, so django-axes locks out guessing of
         # codes as it does guessing of passwords.
         user_login_failed.send(
