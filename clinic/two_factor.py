@@ -4,8 +4,10 @@ app, on top of the password.
 
 The sign-in page asks for username, password and, once the account has an authenticator
 app, its current code. An account without one is signed in with its password alone but
-stays unverified: the admin refuses it every page except enrolment, which shows a QR code
-and the secret, and verifies the session only when the app's first code is confirmed.
+stays unverified: the admin refuses it every page except enrolment, which opens only
+through the account's invitation link (staff/invitations.py), shows a QR code and the
+secret, and verifies the session only when the app's first code is confirmed. A recovery
+code (staff/recovery.py) can stand in for the app's code, once.
 """
 
 from base64 import b32encode
@@ -62,6 +64,8 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         "code_required": "Enter the 6-digit code from your authenticator app.",
         "invalid_code": "That code did not work. Codes change every 30 seconds and work "
         "only once; wait for a new one and try again.",
+        "invalid_recovery_code": "That recovery code did not work. Each one works only once; "
+        "check it, or try another of your codes.",
     }
 
     otp_token = forms.CharField(
@@ -99,7 +103,7 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
             if device is not None:
                 user.otp_device = device
                 return
-            self.refuse(user)
+            self.refuse(user, "invalid_recovery_code")
         if not code:
             raise forms.ValidationError(self.error_messages["code_required"], code="code_required")
         with transaction.atomic():
@@ -113,7 +117,7 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
                     return
         self.refuse(user)
 
-    def refuse(self, user) -> None:
+    def refuse(self, user, reason: str = "invalid_code") -> None:
         # A wrong code counts as a failed sign-in, so django-axes locks out guessing of
         # codes as it does guessing of passwords.
         user_login_failed.send(
@@ -121,7 +125,7 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
             credentials={"username": self.cleaned_data.get("username")},
             request=self.request,
         )
-        raise forms.ValidationError(self.error_messages["invalid_code"], code="invalid_code")
+        raise forms.ValidationError(self.error_messages[reason], code=reason)
 
 
 class ConfirmAuthenticatorForm(forms.Form):

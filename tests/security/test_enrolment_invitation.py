@@ -32,12 +32,16 @@ def assert_password_alone_gets_nowhere(client, user) -> None:
     response = client.get(SETUP_URL)
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert "Ask the practice manager" in response.text
+    assert f'action="{SETUP_URL}"' in response.text
     assert client.post(SETUP_URL, {"otp_token": "123456"}).status_code == HTTPStatus.FORBIDDEN
     assert not TOTPDevice.objects.filter(user=user).exists()
     for url in (REQUESTS, f"{REQUESTS}{request.pk}/change/"):
         page = client.get(url)
         assert page.status_code == HTTPStatus.FOUND
         assert request.reference not in page.text
+    # The page's own button signs the half-signed-in session out.
+    client.post(SETUP_URL, {"cancel": "Sign out"})
+    assert "_auth_user_id" not in client.session
 
 
 def test_a_new_account_cannot_enrol_with_its_password_alone(client):

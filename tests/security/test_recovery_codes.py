@@ -49,14 +49,14 @@ def test_each_code_signs_in_once_and_is_audited(client, staff_member, mailoutbox
     client.logout()
     again = sign_in(client, "frontdesk", recovery_code=code)
     assert again.status_code == HTTPStatus.OK
-    assert "That code did not work" in again.text
+    assert "That recovery code did not work" in again.text
     assert client.get("/admin/").status_code == HTTPStatus.FOUND
 
 
 def test_a_made_up_code_does_not_sign_in(client, staff_member):
     make_recovery_codes(staff_member)
     response = sign_in(client, "frontdesk", recovery_code="abcd efgh")
-    assert "That code did not work" in response.text
+    assert "That recovery code did not work" in response.text
     assert client.get("/admin/").status_code == HTTPStatus.FOUND
 
 
@@ -70,7 +70,9 @@ def test_new_codes_void_the_old_ones(client, staff_member):
     assert StaticToken.objects.filter(device__user=staff_member).count() == 10
     assert AuditEntry.objects.filter(action=AuditEntry.Action.RENEWED_RECOVERY_CODES).exists()
     client.logout()
-    assert "That code did not work" in sign_in(client, "frontdesk", recovery_code=old[0]).text
+    assert (
+        "That recovery code did not work" in sign_in(client, "frontdesk", recovery_code=old[0]).text
+    )
 
 
 def test_renewing_needs_a_verified_session(client, staff_member):
