@@ -426,6 +426,11 @@ class AuditEntry(models.Model):
         DELETED_REQUEST = "deleted_request", "Deleted a request"
         EXPORTED = "exported", "Exported requests"
         PURGED = "purged", "Purged expired requests"
+        # Staff access (staff/): no request involved, the account is the entry's user.
+        INVITED = "invited", "Made a sign-in invitation"
+        ENROLLED = "enrolled", "Set up a sign-in method"
+        USED_RECOVERY_CODE = "used_recovery_code", "Signed in with a recovery code"
+        RENEWED_RECOVERY_CODES = "new_recovery_codes", "Made new recovery codes"
 
     # No database constraint and nothing done on delete: deleting an account must not
     # rewrite the entries (the database refuses that); `username` keeps naming the person.

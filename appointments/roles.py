@@ -41,6 +41,14 @@ ROLES: dict[str, list[tuple[str, str]]] = {
         ("appointments", "purge_appointmentrequest"),
         ("appointments", "view_auditentry"),
         ("appointments", "view_alertsubscription"),
+        # Staff access (staff/admin.py): invite, re-invite after a lost device, deactivate,
+        # clear a lockout. Not permissions, roles' contents or the superuser flag.
+        ("auth", "view_user"),
+        ("auth", "add_user"),
+        ("auth", "change_user"),
+        ("otp_totp", "view_totpdevice"),
+        ("axes", "view_accessattempt"),
+        ("axes", "delete_accessattempt"),
     ],
 }
 

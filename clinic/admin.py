@@ -8,9 +8,11 @@ The project's admin site: Django's, with two-factor sign-in for every staff acco
 import functools
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -20,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as verify_session
 
+from appointments.models import AuditEntry
+from appointments.services import record_audit
 from clinic.two_factor import (
     ConfirmAuthenticatorForm,
     StaffAuthenticationForm,
@@ -30,6 +34,9 @@ from clinic.two_factor import (
     secret_for_manual_entry,
     two_factor_required,
 )
+from staff import invitations
+from staff.notices import notify_sign_in_method_change
+from staff.recovery import codes_left, make_recovery_codes
 
 
 class ClinicAdminSite(admin.AdminSite):
@@ -67,6 +74,16 @@ class ClinicAdminSite(admin.AdminSite):
         # Before Django's own URLs, which end in a catch-all.
         return [
             path("two-factor/setup/", self.enrol_authenticator, name="two_factor_setup"),
+            path(
+                "two-factor/recovery-codes/",
+                self.admin_view(self.recovery_codes),
+                name="recovery_codes",
+            ),
+            path(
+                "two-factor/invitation/<str:token>/",
+                self.open_invitation,
+                name="staff_invitation",
+            ),
             *super().get_urls(),
         ]
 
@@ -93,6 +110,57 @@ class ClinicAdminSite(admin.AdminSite):
             return self.redirect_to_enrolment(request)
         return response
 
+    def show_recovery_codes(self, request: HttpRequest, codes: list[str], next_url: str):
+        context = {
+            **self.each_context(request),
+            "title": "Your recovery codes",
+            "codes": codes,
+            "next": next_url,
+        }
+        return render(request, "admin/recovery_codes.html", context)
+
+    @method_decorator(never_cache)
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def recovery_codes(self, request: HttpRequest) -> HttpResponse:
+        """How many codes are left, and new ones (which void the old) on request."""
+        if request.method == "POST":
+            codes = make_recovery_codes(request.user, renewed=True)
+            return self.show_recovery_codes(request, codes, reverse("admin:index"))
+        context = {
+            **self.each_context(request),
+            "title": "Recovery codes",
+            "codes_left": codes_left(request.user),
+        }
+        return render(request, "admin/recovery_codes_renew.html", context)
+
+    @method_decorator(never_cache)
+    @method_decorator(require_http_methods(["GET"]))
+    def open_invitation(self, request: HttpRequest, token: str) -> HttpResponse:
+        """
+        The link from an invitation: remembered in this browser's session, then on to the
+        password step (or straight to enrolment if that is done).
+        """
+        invitation = invitations.find_invitation(token)
+        if invitation is None or not invitation.user.is_active:
+            return self.no_invitation(request, "This invitation link has expired or was used.")
+        if request.user.is_authenticated and request.user != invitation.user:
+            logout(request)
+        invitations.remember_invitation(request, invitation)
+        setup_url = reverse("admin:two_factor_setup", current_app=self.name)
+        if request.user.is_authenticated:
+            return redirect(setup_url)
+        return redirect_to_login(setup_url, reverse("admin:login", current_app=self.name))
+
+    def no_invitation(self, request: HttpRequest, problem: str) -> HttpResponse:
+        context = {
+            **self.each_context(request),
+            "available_apps": [],
+            "title": "Ask the practice manager for an invitation",
+            "problem": problem,
+            "invitation_hours": int(settings.STAFF_INVITATION_LIFETIME.total_seconds() // 3600),
+        }
+        return render(request, "admin/two_factor_invitation_needed.html", context, status=403)
+
     @method_decorator(never_cache)
     @method_decorator(require_http_methods(["GET", "POST"]))
     def enrol_authenticator(self, request: HttpRequest) -> HttpResponse:
@@ -110,17 +178,31 @@ class ClinicAdminSite(admin.AdminSite):
         if request.method == "POST" and "cancel" in request.POST:
             logout(request)
             return redirect(login_url)
+        # A password alone must never be enough to set up a second factor: whoever
+        # learnt a new account's password (or one whose device was removed) would enrol
+        # their own phone. Only the account's invitation link opens this page.
+        invitation = invitations.session_invitation(request)
+        if invitation is None:
+            return self.no_invitation(request, "Your account has no sign-in method set up yet.")
 
         device = pending_device(user)
         form = ConfirmAuthenticatorForm(request.POST or None, device=device)
         if request.method == "POST" and form.is_valid():
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                invitations.use_invitation(request, invitation)
+                record_audit(user=user, action=AuditEntry.Action.ENROLLED, detail=device.name)
+                notify_sign_in_method_change(user, "added")
+                codes = make_recovery_codes(user)
             # The session gains privileges here, so it gets a new key, as at sign-in.
             request.session.cycle_key()
             verify_session(request, device)
             messages.success(request, "Two-factor sign-in is set up. Welcome.")
-            return redirect(safe_next_url(request) or reverse("admin:index"))
+            # Shown in this response only: the codes are never on a page that reloads.
+            return self.show_recovery_codes(
+                request, codes, safe_next_url(request) or reverse("admin:index")
+            )
         context = {
             **self.each_context(request),
             # The navigation lists models; an unverified session sees none of it.

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes (staff/recovery.py).
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "django_tasks",
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "clinic",
     "content",
     "appointments",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -331,6 +334,9 @@ OTP_REQUIRED = envbool("OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Amira Integrative Health"
 # Staff see that an account has an authenticator, never its secret.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A new account (or one re-invited after a lost device) can set up its second factor only
+# through its one-time invitation link, which works for this long (staff/invitations.py).
+STAFF_INVITATION_LIFETIME = timedelta(hours=envint("STAFF_INVITATION_HOURS", 72))
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 # Automatic logoff: after this long without a request, or this long after signing in.
@@ -356,7 +362,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "clinic.lockout.lockout_response"
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 # `next` can name a page with a search in its address; the handler stores no query string.
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "next"]
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "recovery_code", "next"]
 AXES_HANDLER = "clinic.lockout.QueryFreeDatabaseHandler"
 # The client address as the appointment rate limit sees it (see TRUSTED_PROXY_COUNT), not
 # django-ipware's guess, which would trust a client's own X-Forwarded-For.

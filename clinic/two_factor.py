@@ -4,8 +4,10 @@ app, on top of the password.
 
 The sign-in page asks for username, password and, once the account has an authenticator
 app, its current code. An account without one is signed in with its password alone but
-stays unverified: the admin refuses it every page except enrolment, which shows a QR code
-and the secret, and verifies the session only when the app's first code is confirmed.
+stays unverified: the admin refuses it every page except enrolment, which opens only
+through the account's invitation link (staff/invitations.py), shows a QR code and the
+secret, and verifies the session only when the app's first code is confirmed. A recovery
+code (staff/recovery.py) can stand in for the app's code, once.
 """
 
 from base64 import b32encode
@@ -21,6 +23,8 @@ from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from staff.recovery import use_recovery_code
 
 CODE_WIDGET_ATTRS = {
     "autocomplete": "one-time-code",
@@ -60,6 +64,8 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         "code_required": "Enter the 6-digit code from your authenticator app.",
         "invalid_code": "That code did not work. Codes change every 30 seconds and work "
         "only once; wait for a new one and try again.",
+        "invalid_recovery_code": "That recovery code did not work. Each one works only once; "
+        "check it, or try another of your codes.",
     }
 
     otp_token = forms.CharField(
@@ -70,16 +76,34 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         widget=forms.TextInput(attrs=CODE_WIDGET_ATTRS),
         help_text="Leave empty only if you have not set up an authenticator app yet.",
     )
+    recovery_code = forms.CharField(
+        label="Recovery code",
+        required=False,
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="Lost your phone? One of the recovery codes you saved works instead, once.",
+    )
 
     def clean(self):
         cleaned_data = super().clean()
         if two_factor_required() and self.user_cache is not None:
-            self.check_code(self.user_cache, normalise_code(cleaned_data.get("otp_token", "")))
+            self.check_code(
+                self.user_cache,
+                normalise_code(cleaned_data.get("otp_token", "")),
+                cleaned_data.get("recovery_code", ""),
+            )
         return cleaned_data
 
-    def check_code(self, user, code: str) -> None:
+    def check_code(self, user, code: str, recovery_code: str = "") -> None:
         if not has_authenticator(user):
             return  # Signed in unverified; the admin sends them to enrolment.
+        if recovery_code and not code:
+            device = use_recovery_code(user, recovery_code)
+            if device is not None:
+                user.otp_device = device
+                return
+            self.refuse(user, "invalid_recovery_code")
         if not code:
             raise forms.ValidationError(self.error_messages["code_required"], code="code_required")
         with transaction.atomic():
@@ -91,6 +115,9 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
                     # django_otp's user_logged_in handler marks the session verified.
                     user.otp_device = device
                     return
+        self.refuse(user)
+
+    def refuse(self, user, reason: str = "invalid_code") -> None:
         # A wrong code counts as a failed sign-in, so django-axes locks out guessing of
         # codes as it does guessing of passwords.
         user_login_failed.send(
@@ -98,7 +125,7 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
             credentials={"username": self.cleaned_data.get("username")},
             request=self.request,
         )
-        raise forms.ValidationError(self.error_messages["invalid_code"], code="invalid_code")
+        raise forms.ValidationError(self.error_messages[reason], code=reason)
 
 
 class ConfirmAuthenticatorForm(forms.Form):

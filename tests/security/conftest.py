@@ -1,6 +1,7 @@
 """Staff accounts and a real sign-in, for the security tests."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -44,5 +45,15 @@ def authenticator(staff_member) -> TOTPDevice:
 
 @pytest.fixture
 def new_staff_member(db):
-    """A staff account that has not set up an authenticator app yet."""
+    """A staff account that has not set up an authenticator app yet (and no invitation)."""
     return UserFactory(username="newhire", is_superuser=True)
+
+
+def follow_invitation(client, user, **sign_in_extra):
+    """Invite `user`, open the link in `client` and sign in with the password, as staff do."""
+    from staff.invitations import invite
+
+    link = invite(user)
+    response = client.get(link.removeprefix(settings.SITE_URL))
+    assert response.status_code == 302, response.status_code
+    return sign_in(client, user.get_username(), **sign_in_extra)

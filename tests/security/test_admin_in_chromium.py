@@ -4,8 +4,10 @@ two-factor setup with a visible QR code, and the pages staff use, with no CSP vi
 """
 
 import pytest
+from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from staff.invitations import invite
 from tests.browser.conftest import DESKTOP
 from tests.factories import UserFactory
 from tests.security.conftest import PASSWORD, current_code
@@ -66,6 +68,7 @@ def test_a_new_staff_member_sets_up_two_factor_in_the_browser(page, live_server,
     violations = watch_for_csp_violations(page)
     page.set_viewport_size(DESKTOP)
 
+    page.goto(live_server.url + invite(user).removeprefix(settings.SITE_URL))
     fill_sign_in(page, live_server.url, "newhire")
     page.wait_for_url("**/admin/two-factor/setup/**")
     qr_code = page.get_by_role("img", name="QR code to scan with your authenticator app")
@@ -77,6 +80,10 @@ def test_a_new_staff_member_sets_up_two_factor_in_the_browser(page, live_server,
     device = TOTPDevice.objects.get(user=user)
     page.get_by_label("Code from your authenticator app").fill(current_code(device))
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url(live_server.url + "/admin/")
     assert page.get_by_text("Two-factor sign-in is set up.").is_visible()
+    codes = page.get_by_role("list", name="Recovery codes").get_by_role("listitem")
+    assert codes.count() == 10
+    screenshot("recovery-codes")
+    page.get_by_role("link", name="I have saved my recovery codes").click()
+    page.wait_for_url(live_server.url + "/admin/")
     assert violations == []

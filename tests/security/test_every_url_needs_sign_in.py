@@ -29,6 +29,8 @@ PUBLIC_URLS = {
     # home, and from there to sign-in).
     "admin:login",
     "admin:logout",
+    # An invitation link: opened before signing in; an unknown token gets a plain 403 page.
+    "admin:staff_invitation",
 }
 
 SAMPLE_VALUES = [

@@ -16,6 +16,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.conftest import sign_in_with_second_factor
+from tests.security.conftest import follow_invitation
 from tests.security.pages import STAFF_PATHS, load_site_content, public_paths
 
 pytestmark = pytest.mark.django_db
@@ -107,5 +108,5 @@ def test_staff_pages_load_nothing_from_another_origin(client, staff_member, new_
     sign_in_with_second_factor(client, staff_member)
     for path in STAFF_PATHS:
         assert_page_is_self_contained(client, path)
-    client.force_login(new_staff_member)
+    follow_invitation(client, new_staff_member)
     assert_page_is_self_contained(client, reverse("admin:two_factor_setup"))

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import sign_in_with_second_factor
+from tests.security.conftest import follow_invitation
 from tests.security.pages import STAFF_PATHS, load_site_content, public_paths
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_admin_responses_are_never_stored_by_a_browser_or_proxy(client, staff_me
 
 
 def test_the_two_factor_setup_page_is_never_stored(client, new_staff_member):
-    client.force_login(new_staff_member)
+    follow_invitation(client, new_staff_member)
     response = client.get(reverse("admin:two_factor_setup"))
     assert response.status_code == HTTPStatus.OK
     assert "no-store" in response["Cache-Control"]

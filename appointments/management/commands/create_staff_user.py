@@ -1,6 +1,7 @@
 import getpass
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
@@ -8,13 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from staff.invitations import invite
+
 ROLES = ("Front desk", "Clinician", "Content editor", "Practice manager")
 
 
 class Command(BaseCommand):
     help = (
         "Create a staff account in one role. The password is asked for twice, or read from "
-        "an environment variable (--password-from-env) for scripts; it is never printed."
+        "an environment variable (--password-from-env) for scripts; it is never printed. "
+        "Prints the one-time invitation link with which they set up their second factor."
     )
 
     def add_arguments(self, parser):
@@ -41,9 +45,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             user.save()
             user.groups.add(Group.objects.get(name=role))
+            link = invite(user)
+        hours = int(settings.STAFF_INVITATION_LIFETIME.total_seconds() // 3600)
         self.stdout.write(
-            f"Created the staff account {username!r} in the role {role!r}. At their first "
-            "sign-in they set up an authenticator app."
+            f"Created the staff account {username!r} in the role {role!r}.\n"
+            f"Their one-time invitation link (works once, for {hours} hours; shown only now):\n"
+            f"{link}\n"
+            "Give it to them in person or by phone. They open it, sign in with their password "
+            "and set up their second sign-in step."
         )
 
     def read_password(self, variable: str | None) -> str:

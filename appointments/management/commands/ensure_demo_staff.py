@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from staff.invitations import invite
+
 DEMO_USERNAME = "demo"
 # A fixed, public password is acceptable only because this command refuses to run unless
 # DEBUG is on, which production never is.
@@ -36,9 +38,10 @@ class Command(BaseCommand):
             f"username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r} (local development only)."
         )
         if settings.OTP_REQUIRED:
+            link = invite(user)
             self.stdout.write(
-                "Two-factor sign-in is on (OTP_REQUIRED): the admin will ask you to set up "
-                "an authenticator app."
+                "Two-factor sign-in is on (OTP_REQUIRED): open this one-time invitation link, "
+                f"then sign in and set up an authenticator app: {link}"
             )
         else:
             self.stdout.write(

@@ -7,9 +7,10 @@ Anyone signed out is sent to the sign-in page.
 from http import HTTPStatus
 
 import pytest
+from axes.models import AccessAttempt
 
 from appointments.models import AuditEntry
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, UserFactory
 
 from .conftest import CHANGELIST, action_data
 
@@ -40,7 +41,15 @@ MATRIX = [
     ("audit entry", AUDIT + "{entry}/change/", None, (NO, NO, NO, OK)),
     ("audit delete", AUDIT + "{entry}/delete/", None, (NO, NO, NO, NO)),
     ("audit history", AUDIT + "{entry}/history/", None, (NO, NO, NO, OK)),
-    ("staff accounts", "/admin/auth/user/", None, (NO, NO, NO, NO)),
+    # Staff access is the practice manager's (staff/admin.py); roles' contents are not.
+    ("staff accounts", "/admin/auth/user/", None, (NO, NO, NO, OK)),
+    ("add a staff account", "/admin/auth/user/add/", None, (NO, NO, NO, OK)),
+    ("a staff account", "/admin/auth/user/{staff}/change/", None, (NO, NO, NO, OK)),
+    ("delete a staff account", "/admin/auth/user/{staff}/delete/", None, (NO, NO, NO, NO)),
+    ("sign-in devices", "/admin/otp_totp/totpdevice/", None, (NO, NO, NO, OK)),
+    ("lockouts", "/admin/axes/accessattempt/", None, (NO, NO, NO, OK)),
+    ("clear a lockout", "/admin/axes/accessattempt/{attempt}/delete/", None, (NO, NO, NO, OK)),
+    ("add a role", "/admin/auth/group/add/", None, (NO, NO, NO, NO)),
     ("roles", "/admin/auth/group/", None, (NO, NO, NO, NO)),
     ("content pages", "/admin/content/page/", None, (NO, OK, OK, OK)),
     ("references", "/admin/content/reference/", None, (NO, OK, OK, NO)),
@@ -52,7 +61,11 @@ MATRIX = [
 def visit(client, url: str, action: str | None):
     request = AppointmentRequestFactory()
     entry = AuditEntry.objects.create(action=AuditEntry.Action.VIEWED_LIST)
-    url = url.format(request=request.pk, entry=entry.pk)
+    staff = UserFactory(username="colleague")
+    attempt = AccessAttempt.objects.create(
+        username="colleague", ip_address="203.0.113.9", failures_since_start=5
+    )
+    url = url.format(request=request.pk, entry=entry.pk, staff=staff.pk, attempt=attempt.pk)
     if action:
         return client.post(url, action_data(action, request))
     return client.get(url)
