@@ -8,7 +8,6 @@ and change is written to the audit trail (AuditEntry), which nobody can edit or 
 """
 
 import csv
-import datetime
 import functools
 import secrets
 from typing import cast
@@ -479,9 +478,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="first contact due")
     def contact_due(self, obj: AppointmentRequest) -> str:
-        # Stored as the midnight that ends the due day; staff think in "by the end of Monday".
-        due_day = timezone.localtime(obj.contact_due_at - datetime.timedelta(microseconds=1))
-        return f"By the end of {date_format(due_day, 'l, N j, Y')}"
+        # The day the patient was promised; staff think in "by the end of Monday".
+        return f"By the end of {date_format(obj.call_back_by(), 'l, N j, Y')}"
 
     @admin.display(description="phone", ordering="phone")
     def phone_link(self, obj: AppointmentRequest) -> str:

@@ -96,17 +96,27 @@ class Priority(models.TextChoices):
     URGENT = "urgent", "Urgent"
 
 
-def contact_due_at_for(received: datetime.datetime) -> datetime.datetime:
+def call_back_day(received: datetime.datetime) -> datetime.date:
     """
-    The end of the business day by which the front desk must first contact the patient:
-    TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS after the day received, in the clinic's time
-    zone, skipping weekends and US federal holidays. Stored on the request so that
-    "overdue" is an indexed comparison rather than a calendar walk per row.
+    The call-back promise: the day by the end of which the front desk first contacts the
+    patient, TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS after the day received, in the clinic's
+    time zone, skipping weekends and US federal holidays. The patient's pages and email,
+    the triage deadline and the admin all read it from here, so they never disagree.
     """
     day = timezone.localdate(received)
     for _business_day in range(settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS):
         day = next_business_day(day)
-    end_of_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    return day
+
+
+def contact_due_at_for(received: datetime.datetime) -> datetime.datetime:
+    """
+    The midnight that ends the call-back day. Stored on the request so that "overdue" is
+    an indexed comparison rather than a calendar walk per row.
+    """
+    end_of_day = datetime.datetime.combine(
+        call_back_day(received) + datetime.timedelta(days=1), datetime.time()
+    )
     return timezone.make_aware(end_of_day)
 
 
@@ -277,8 +287,11 @@ class AppointmentRequest(models.Model):
         return self.reference
 
     def call_back_by(self) -> datetime.date:
-        """The day by the end of which the front desk promises to call."""
-        return next_business_day(timezone.localdate(self.created))
+        """
+        The day by the end of which the front desk promises to call: the day the stored
+        deadline ends, so the patient is told the day staff see as due.
+        """
+        return timezone.localdate(self.contact_due_at - datetime.timedelta(microseconds=1))
 
 
 class ContactAttempt(models.Model):

@@ -289,7 +289,7 @@ def record_contact_attempt(
 ) -> ContactAttempt:
     """
     Record a try at reaching the patient. Any attempt counts as first contact for the
-    one-business-day promise, so a new request becomes contacted.
+    call-back promise (models.call_back_day), so a new request becomes contacted.
     """
     with transaction.atomic():
         attempt = ContactAttempt.objects.create(

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from appointments.forms import AppointmentRequestForm, issue_form_token
 from appointments.models import (
     AppointmentRequest,
+    call_back_day,
     new_confirmation_token,
     new_reference,
-    next_business_day,
 )
 from appointments.ratelimit import over_limit
 from appointments.services import submit_appointment_request
@@ -36,7 +36,7 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         form = AppointmentRequestForm(initial={"form_token": issue_form_token()})
-        return render(request, "appointments/request.html", {"form": form})
+        return render_form(request, form)
 
     if over_limit(
         request,
@@ -66,7 +66,12 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
         return redirect(
             "appointments:confirmation", token=submission.appointment.confirmation_token
         )
-    return render(request, "appointments/request.html", {"form": submission.form})
+    return render_form(request, submission.form)
+
+
+def render_form(request: HttpRequest, form: AppointmentRequestForm) -> HttpResponse:
+    context = {"form": form, "call_back_days": settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS}
+    return render(request, "appointments/request.html", context)
 
 
 @never_cache
@@ -79,7 +84,7 @@ def confirmation(request: HttpRequest, token: str) -> HttpResponse:
         reference = cache.get(DISCARDED_CONFIRMATION_KEY.format(token=token))
         if reference is None:
             raise Http404
-        call_back_by = next_business_day(timezone.localdate())
+        call_back_by = call_back_day(timezone.now())
     return render(
         request,
         "appointments/confirmation.html",
