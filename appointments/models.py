@@ -140,6 +140,27 @@ class Language(models.TextChoices):
     SPANISH = "es", "Spanish"
 
 
+class AppointmentRequestQuerySet(models.QuerySet):
+    """
+    Which requests still need their email: the one answer that the send tasks,
+    `resend_notifications` and `task_backlog` all use. Spam is never announced.
+    """
+
+    def awaiting_intake_email(self) -> "AppointmentRequestQuerySet":
+        return self.exclude(status=RequestStatus.SPAM).filter(notified_at__isnull=True)
+
+    def awaiting_patient_email(self) -> "AppointmentRequestQuerySet":
+        return (
+            self.exclude(status=RequestStatus.SPAM)
+            .filter(patient_notified_at__isnull=True)
+            .exclude(email="")
+        )
+
+    def awaiting_email(self) -> "AppointmentRequestQuerySet":
+        """Requests with either email not sent yet."""
+        return self.awaiting_intake_email() | self.awaiting_patient_email()
+
+
 class AppointmentRequest(models.Model):
     """A patient's request to be called back about an appointment; not a booking."""
 
@@ -230,6 +251,8 @@ class AppointmentRequest(models.Model):
     contact_due_at = models.DateTimeField(
         "first contact due", default=default_contact_due_at, editable=False
     )
+
+    objects = AppointmentRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
