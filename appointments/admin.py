@@ -8,6 +8,7 @@ and change is written to the audit trail (AuditEntry), which nobody can edit or 
 """
 
 import csv
+import datetime
 import functools
 import secrets
 from typing import cast
@@ -20,7 +21,7 @@ from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Value, When
+from django.db.models import BooleanField, Case, Field, Value, When
 from django.db.models.query import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -29,10 +30,12 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.timesince import timesince
 
 from appointments import services
 from appointments.models import (
+    TRIAGE_FIELDS,
     AppointmentRequest,
     AuditEntry,
     ContactAttempt,
@@ -63,23 +66,11 @@ SUMMARY_FIELDS = (
     "reason",
     "preferred_times",
 )
-PATIENT_FIELDS = (
-    "date_of_birth",
-    "consent_to_texts",
-    "consent_to_texts_at",
-    "consent_to_voicemail",
-    "consent_to_voicemail_at",
-    "email",
-    "patient_type",
-    "referring_clinician",
-    "payment",
-    "insurer_name",
-    "needs_interpreter",
-    "interpreter_language",
-    "zip_code",
-    "notes",
-    "acknowledged_at",
-    "language",
+# The rest of what the patient sent, in the order of the form (the phone is in the summary).
+PATIENT_FIELDS = tuple(
+    name
+    for name in AppointmentRequest.patient_fields()
+    if name not in SUMMARY_FIELDS and name != "phone"
 )
 # How each page of a single request is named in its audit entry.
 AUDITED_PAGES = {
@@ -87,38 +78,73 @@ AUDITED_PAGES = {
     "appointments_appointmentrequest_history": "History page",
     "appointments_appointmentrequest_delete": "Delete confirmation page",
 }
-TRIAGE_FIELDS = ("status", "priority", "assigned_to", "scheduled_for")
+TRIAGE_FORM_FIELDS = ("status", *TRIAGE_FIELDS)
 TRIAGE_FACTS = ("contact_due", "first_contacted_at", "overdue_flag", "duplicate_links")
 
+
+def model_field(name: str) -> Field:
+    return cast(Field, AppointmentRequest._meta.get_field(name))
+
+
+def export_cell(appointment: AppointmentRequest, name: str) -> object:
+    """A field as the spreadsheet shows it: a choice's label, a date as YYYY-MM-DD."""
+    if model_field(name).choices:
+        return getattr(appointment, f"get_{name}_display")()
+    value = getattr(appointment, name)
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def local_minute(moment: datetime.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+# The export's patient columns follow the model; these are its explicit exceptions.
+EXPORT_HEADINGS = {
+    "full_name": "Name",
+    "phone": "Phone",
+    "contact_method": "Contact by",
+    "insurer_name": "Insurer",
+    "interpreter_language": "Interpreter",
+    "language": "Form language",
+}
+EXPORT_CELLS = {
+    "phone": lambda appointment: phone_display(appointment.phone),
+    "interpreter_language": lambda appointment: (
+        appointment.interpreter_language if appointment.needs_interpreter else ""
+    ),
+}
+# Consents and their times stay in the admin; the interpreter column says both.
+NOT_EXPORTED = {
+    "consent_to_texts",
+    "consent_to_texts_at",
+    "consent_to_voicemail",
+    "consent_to_voicemail_at",
+    "needs_interpreter",
+    "acknowledged_at",
+}
 EXPORT_COLUMNS = (
-    ("Reference", lambda r: r.reference),
-    ("Received", lambda r: timezone.localtime(r.created).strftime("%Y-%m-%d %H:%M")),
-    ("Status", lambda r: r.get_status_display()),
-    ("Priority", lambda r: r.get_priority_display()),
-    ("Assigned to", lambda r: r.assigned_to.get_username() if r.assigned_to else ""),
-    ("Name", lambda r: r.full_name),
-    ("Date of birth", lambda r: r.date_of_birth.isoformat()),
-    ("Phone", lambda r: phone_display(r.phone)),
-    ("Email", lambda r: r.email),
-    ("Contact by", lambda r: r.get_contact_method_display()),
-    ("Patient type", lambda r: r.get_patient_type_display()),
-    ("Reason", lambda r: r.get_reason_display()),
-    ("Referring clinician", lambda r: r.referring_clinician),
-    ("Payment", lambda r: r.get_payment_display()),
-    ("Insurer", lambda r: r.insurer_name),
-    ("Preferred times", lambda r: r.preferred_times),
-    ("Interpreter", lambda r: r.interpreter_language if r.needs_interpreter else ""),
-    ("Form language", lambda r: r.get_language_display()),
-    ("ZIP code", lambda r: r.zip_code),
-    ("Notes", lambda r: r.notes),
+    ("Reference", lambda appointment: appointment.reference),
+    ("Received", lambda appointment: local_minute(appointment.created)),
+    ("Status", lambda appointment: appointment.get_status_display()),
+    ("Priority", lambda appointment: appointment.get_priority_display()),
     (
-        "Appointment",
-        lambda r: (
-            timezone.localtime(r.scheduled_for).strftime("%Y-%m-%d %H:%M")
-            if r.scheduled_for
-            else ""
+        "Assigned to",
+        lambda appointment: (
+            appointment.assigned_to.get_username() if appointment.assigned_to else ""
         ),
     ),
+    *(
+        (
+            EXPORT_HEADINGS.get(name) or capfirst(model_field(name).verbose_name),
+            EXPORT_CELLS.get(
+                name,
+                functools.partial(export_cell, name=name),
+            ),
+        )
+        for name in AppointmentRequest.patient_fields()
+        if name not in NOT_EXPORTED
+    ),
+    ("Appointment", lambda appointment: local_minute(appointment.scheduled_for)),
 )
 
 
@@ -258,7 +284,7 @@ class TriageForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
-        fields = TRIAGE_FIELDS
+        fields = TRIAGE_FORM_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -391,7 +417,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     change_form_template = "admin/appointments/appointmentrequest/change_form.html"
     fieldsets = (
         (None, {"fields": SUMMARY_FIELDS}),
-        ("Triage", {"fields": (*TRIAGE_FIELDS, *TRIAGE_FACTS)}),
+        ("Triage", {"fields": (*TRIAGE_FORM_FIELDS, *TRIAGE_FACTS)}),
         ("Everything else the patient sent", {"fields": PATIENT_FIELDS}),
         ("Notifications", {"fields": ("notified_at", "patient_notified_at")}),
     )
@@ -426,7 +452,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         readonly = [*SUMMARY_FIELDS, *TRIAGE_FACTS, *PATIENT_FIELDS]
         readonly += ["notified_at", "patient_notified_at"]
         if not can_triage(request):
-            readonly += TRIAGE_FIELDS
+            readonly += TRIAGE_FORM_FIELDS
         return readonly
 
     # --- The list --------------------------------------------------------------------
@@ -638,9 +664,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         if not change or not can_triage(request):
             return
         triage_changes = {
-            field: form.cleaned_data[field]
-            for field in ("priority", "assigned_to", "scheduled_for")
-            if field in form.changed_data
+            field: form.cleaned_data[field] for field in TRIAGE_FIELDS if field in form.changed_data
         }
         services.update_triage(request=obj, by=request.user, changes=triage_changes)
         if "status" in form.changed_data:

@@ -140,6 +140,27 @@ class Language(models.TextChoices):
     SPANISH = "es", "Spanish"
 
 
+# Set by the front desk in the admin (services.update_triage), never by the patient; the
+# status has its own service (services.change_status).
+TRIAGE_FIELDS = ("priority", "assigned_to", "scheduled_for")
+# Everything on a request that the patient did not send.
+RECORDED_BY_THE_CLINIC = frozenset(
+    {
+        "id",
+        "reference",
+        "status",
+        "submission_token",
+        "confirmation_token",
+        "created",
+        "notified_at",
+        "patient_notified_at",
+        *TRIAGE_FIELDS,
+        "first_contacted_at",
+        "contact_due_at",
+    }
+)
+
+
 class AppointmentRequestQuerySet(models.QuerySet):
     """
     Which requests still need their email: the one answer that the send tasks,
@@ -194,20 +215,20 @@ class AppointmentRequest(models.Model):
     reference = models.CharField(max_length=12, unique=True, editable=False)
     status = models.CharField(max_length=20, choices=RequestStatus, default=RequestStatus.NEW)
 
+    # What the patient sent, in the order of the form: the form, the admin's read-only
+    # groups and the export all follow these declarations (patient_fields). Fields that are
+    # not editable are recorded with the answers (when consent was given), never typed.
     full_name = models.CharField(max_length=100)
     date_of_birth = models.DateField()
     phone = models.CharField("phone number (E.164)", max_length=16)
     contact_method = models.CharField(max_length=10, choices=ContactMethod)
     consent_to_texts = models.BooleanField(default=False)
-    consent_to_texts_at = models.DateTimeField(null=True, blank=True)
+    consent_to_texts_at = models.DateTimeField(null=True, blank=True, editable=False)
     consent_to_voicemail = models.BooleanField(default=False)
-    consent_to_voicemail_at = models.DateTimeField(null=True, blank=True)
+    consent_to_voicemail_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email = models.EmailField(blank=True)
     patient_type = models.CharField(max_length=10, choices=PatientType)
     reason = models.CharField(max_length=30, choices=Reason)
-    acknowledged_at = models.DateTimeField(
-        help_text="When the patient confirmed this is a request, not an emergency service."
-    )
-    email = models.EmailField(blank=True)
     referring_clinician = models.CharField(max_length=100, blank=True)
     payment = models.CharField(max_length=10, choices=Payment, blank=True)
     insurer_name = models.CharField(max_length=100, blank=True)
@@ -216,9 +237,17 @@ class AppointmentRequest(models.Model):
     interpreter_language = models.CharField(max_length=50, blank=True)
     zip_code = models.CharField("ZIP code", max_length=10, blank=True)
     notes = models.TextField(max_length=500, blank=True)
+    acknowledged_at = models.DateTimeField(
+        editable=False,
+        help_text="When the patient confirmed this is a request, not an emergency service.",
+    )
     # The front desk can filter by it, so a Spanish-speaking colleague makes the call back.
     language = models.CharField(
-        "language used", max_length=10, choices=Language, default=Language.ENGLISH
+        "language used",
+        max_length=10,
+        choices=Language,
+        default=Language.ENGLISH,
+        editable=False,
     )
 
     # The form's one-time token: a double click or a resubmitted page finds this row
@@ -308,6 +337,20 @@ class AppointmentRequest(models.Model):
     def __str__(self) -> str:
         # The reference only: a name in __str__ would leak into admin messages and logs.
         return self.reference
+
+    @classmethod
+    def patient_fields(cls) -> list[str]:
+        """What the patient sent and when they agreed to it, in the order of the form."""
+        return [
+            field.name
+            for field in cls._meta.concrete_fields
+            if field.name not in RECORDED_BY_THE_CLINIC
+        ]
+
+    @classmethod
+    def typed_by_patient(cls) -> list[str]:
+        """The fields of the request form."""
+        return [name for name in cls.patient_fields() if cls._meta.get_field(name).editable]
 
     def call_back_by(self) -> datetime.date:
         """

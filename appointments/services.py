@@ -3,7 +3,6 @@
 import datetime
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
 from typing import cast
@@ -17,9 +16,9 @@ from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
 from appointments import tasks
-from appointments.forms import AppointmentRequestForm
 from appointments.models import (
     STATUS_TRANSITIONS,
+    TRIAGE_FIELDS,
     AppointmentRequest,
     AuditEntry,
     ContactAttempt,
@@ -39,76 +38,44 @@ logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 5
 
 
-@dataclass(frozen=True)
-class Submission:
-    form: AppointmentRequestForm
-    # The stored request: new, or the one an earlier post of the same form stored.
-    appointment: AppointmentRequest | None = None
-    # A program filled the trap field or posted too fast: answer as if stored, store nothing.
-    discarded: bool = False
-
-
-def submit_appointment_request(*, data: Mapping, language: str = Language.ENGLISH) -> Submission:
+def submit_appointment_request(
+    *, appointment: AppointmentRequest, submission_token: str, language: str = Language.ENGLISH
+) -> AppointmentRequest:
     """
-    Validate a posted form and store it exactly once per form token, inside a transaction,
-    with the language the patient used (their confirmation email is sent in it).
-    Notifications are queued with it (see queue_notifications), so no email talks about a
-    request that was rolled back, and a mail outage can never undo or delay the patient's
-    answer: sending happens later, in the worker.
+    Store a new request exactly once per form token, inside a transaction, with the
+    language the patient used (their confirmation email is sent in it). `appointment` is
+    unsaved and holds what the patient sent, already validated; this adds what the clinic
+    records with it. Returns it as stored, or the request an earlier post of the same form
+    stored. Notifications are queued with it (see queue_notifications), so no email talks
+    about a request that was rolled back, and a mail outage can never undo or delay the
+    patient's answer: sending happens later, in the worker.
     """
-    form = AppointmentRequestForm(data=data)
-    if not form.is_valid():
-        return Submission(form=form)
-    if form.looks_automated():
-        logger.info("Discarded an appointment request that looked automated")
-        return Submission(form=form, discarded=True)
-
+    now = timezone.now()
+    appointment.submission_token = submission_token
+    appointment.consent_to_texts_at = now if appointment.consent_to_texts else None
+    appointment.consent_to_voicemail_at = now if appointment.consent_to_voicemail else None
+    appointment.acknowledged_at = now
+    appointment.language = Language(language)
+    appointment.contact_due_at = contact_due_at_for(now)
     # No lookup first: almost every post is new, and a double click or a resubmitted page
     # meets the unique constraint on the token below, which finds the stored request.
-    assert form.page_token is not None, "clean() refuses a form without a token"
-    token = form.page_token.token
-    fields = form.cleaned_data
-    now = timezone.now()
     for _attempt in range(REFERENCE_ATTEMPTS):
+        appointment.reference = new_reference()
         try:
             with transaction.atomic():
-                appointment = AppointmentRequest.objects.create(
-                    reference=new_reference(),
-                    submission_token=token,
-                    full_name=fields["full_name"],
-                    date_of_birth=fields["date_of_birth"],
-                    phone=fields["phone"],
-                    contact_method=fields["contact_method"],
-                    consent_to_texts=fields["consent_to_texts"],
-                    consent_to_texts_at=now if fields["consent_to_texts"] else None,
-                    consent_to_voicemail=fields["consent_to_voicemail"],
-                    consent_to_voicemail_at=now if fields["consent_to_voicemail"] else None,
-                    patient_type=fields["patient_type"],
-                    reason=fields["reason"],
-                    acknowledged_at=now,
-                    email=fields["email"],
-                    referring_clinician=fields["referring_clinician"],
-                    payment=fields["payment"],
-                    insurer_name=fields["insurer_name"],
-                    preferred_times=fields["preferred_times"],
-                    needs_interpreter=fields["needs_interpreter"] == "yes",
-                    interpreter_language=fields["interpreter_language"],
-                    zip_code=fields["zip_code"],
-                    notes=fields["notes"],
-                    language=Language(language),
-                    contact_due_at=contact_due_at_for(now),
-                )
+                appointment.save(force_insert=True)
                 queue_notifications(appointment)
         except IntegrityError:
             # Either this form was stored before (a double click, a resubmitted page, or a
             # concurrent post that won the race), or the new reference was taken; only the
             # second is worth another try.
-            existing = AppointmentRequest.objects.filter(submission_token=token).first()
-            if existing is not None:
-                return Submission(form=form, appointment=existing)
+            appointment.pk = None
+            existing = AppointmentRequest.objects.filter(submission_token=submission_token)
+            if (stored := existing.first()) is not None:
+                return stored
             continue
         logger.info("Stored appointment request id=%s", appointment.pk)
-        return Submission(form=form, appointment=appointment)
+        return appointment
     raise RuntimeError("Could not find a free appointment reference")
 
 
@@ -222,8 +189,7 @@ def update_triage(
     Set priority, assignee or appointment time (never the status or what the patient sent),
     recording each change from its old value to its new one.
     """
-    allowed = {"priority", "assigned_to", "scheduled_for"}
-    unknown = set(changes) - allowed
+    unknown = set(changes) - set(TRIAGE_FIELDS)
     if unknown:
         raise ValueError(f"Not a triage field: {', '.join(sorted(unknown))}")
     if not changes:
