@@ -301,6 +301,8 @@ class TriageForm(forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("status") == RequestStatus.SCHEDULED and not cleaned.get("scheduled_for"):
+            # The database refuses it too (appointment_scheduled_has_time); this puts the
+            # message by the field.
             self.add_error("scheduled_for", "Enter the appointment date and time.")
         return cleaned
 
@@ -524,10 +526,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="overdue")
     def overdue_flag(self, obj: AppointmentRequest) -> str:
-        overdue = getattr(obj, "is_overdue", None)
-        if overdue is None:
-            overdue = obj.status == RequestStatus.NEW and obj.contact_due_at < timezone.now()
-        return badge("flag", "overdue", "Overdue") if overdue else ""
+        # Annotated by get_queryset (selectors.overdue_q), for the list and the request page.
+        return badge("flag", "overdue", "Overdue") if obj.is_overdue else ""
 
     @admin.display(description="flags")
     def flags(self, obj: AppointmentRequest) -> str:

@@ -185,8 +185,9 @@ class AppointmentRequestQuerySet(models.QuerySet):
 class AppointmentRequest(models.Model):
     """A patient's request to be called back about an appointment; not a booking."""
 
-    # Set by the admin's request list, which annotates its rows (appointments/admin.py).
+    # Set by the admin, which annotates its rows (appointments/admin.py).
     is_possible_duplicate: bool
+    is_overdue: bool
 
     Status = RequestStatus
 
@@ -331,6 +332,12 @@ class AppointmentRequest(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(language__in=Language.values), name="appointment_language_valid"
+            ),
+            # The admin's triage form says so next to the field (TriageForm.clean).
+            models.CheckConstraint(
+                condition=~Q(status=RequestStatus.SCHEDULED) | Q(scheduled_for__isnull=False),
+                name="appointment_scheduled_has_time",
+                violation_error_message="Enter the appointment date and time.",
             ),
         ]
 

@@ -4,9 +4,10 @@ who and when; the request page shows that history, read-only."""
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
 
 from appointments.models import AppointmentRequest, StatusChange
-from appointments.services import InvalidTransition, change_status
+from appointments.services import InvalidTransition, change_status, update_triage
 from tests.factories import AppointmentRequestFactory
 
 from .conftest import change_form_data, change_url
@@ -18,6 +19,10 @@ Status = AppointmentRequest.Status
 def test_the_workflow_runs_from_new_to_closed(front_desk):
     request = AppointmentRequestFactory()
     for status in (Status.CONTACTED, Status.WAITLISTED, Status.SCHEDULED, Status.CLOSED):
+        if status == Status.SCHEDULED:
+            update_triage(
+                request=request, by=front_desk.user, changes={"scheduled_for": timezone.now()}
+            )
         change_status(request=request, to_status=status, by=front_desk.user)
     history = list(StatusChange.objects.filter(request=request).values_list("to_status"))
     assert history == [("contacted",), ("waitlisted",), ("scheduled",), ("closed",)]
