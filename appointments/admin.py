@@ -46,7 +46,7 @@ from appointments.models import (
     StatusChange,
     queue_rank,
 )
-from appointments.triage import (
+from appointments.selectors import (
     SAVED_SEARCHES_SESSION_KEY,
     duplicates_of,
     overdue_q,
@@ -611,7 +611,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
             return
         if request.method != "GET":
             detail = f"{detail} (redrawn after a {request.method})"
-        services.record_audit(user=request.user, action=action, requests=shown, detail=detail)
+        services.record_audit(user=request.user, action=action, appointments=shown, detail=detail)
 
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "POST" and "action" in request.POST:
@@ -666,11 +666,11 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         triage_changes = {
             field: form.cleaned_data[field] for field in TRIAGE_FIELDS if field in form.changed_data
         }
-        services.update_triage(request=obj, by=request.user, changes=triage_changes)
+        services.update_triage(appointment=obj, by=request.user, changes=triage_changes)
         if "status" in form.changed_data:
             try:
                 services.change_status(
-                    request=obj, to_status=form.cleaned_data["status"], by=request.user
+                    appointment=obj, to_status=form.cleaned_data["status"], by=request.user
                 )
             except services.InvalidTransition as error:
                 # Someone else moved it between this page loading and the save.
@@ -682,7 +682,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
                 continue  # existing rows are read-only
             if isinstance(instance, ContactAttempt):
                 services.record_contact_attempt(
-                    request=form.instance,
+                    appointment=form.instance,
                     method=instance.method,
                     outcome=instance.outcome,
                     attempted_at=instance.attempted_at,
@@ -690,20 +690,20 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
                 )
             elif isinstance(instance, InternalNote):
                 services.add_internal_note(
-                    request=form.instance, text=instance.text, by=request.user
+                    appointment=form.instance, text=instance.text, by=request.user
                 )
 
     def delete_model(self, request, obj) -> None:
-        services.delete_requests(requests=[obj], by=request.user)
+        services.delete_requests(appointments=[obj], by=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
-        services.delete_requests(requests=queryset, by=request.user)
+        services.delete_requests(appointments=queryset, by=request.user)
 
     # --- Actions ---------------------------------------------------------------------
 
     @admin.action(description="Assign selected requests to me", permissions=["change"])
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = services.assign(requests=queryset, to=request.user, by=request.user)
+        count = services.assign(appointments=queryset, to=request.user, by=request.user)
         self.message_user(request, f"Assigned {count} request(s) to you.", messages.SUCCESS)
 
     @admin.action(description="Mark selected requests as contacted", permissions=["change"])
@@ -724,7 +724,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
             if obj.status == to_status:
                 continue
             try:
-                services.change_status(request=obj, to_status=to_status, by=request.user)
+                services.change_status(appointment=obj, to_status=to_status, by=request.user)
             except services.InvalidTransition:
                 refused.append(obj)
             else:
@@ -759,7 +759,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         services.record_audit(
             user=request.user,
             action=AuditEntry.Action.EXPORTED,
-            requests=requests,
+            appointments=requests,
             detail=f"{len(requests)} requests to CSV",
         )
         return response

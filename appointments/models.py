@@ -60,7 +60,7 @@ class RequestStatus(models.TextChoices):
 
     @classmethod
     def finished_values(cls) -> list[str]:
-        return [cls.NOT_SUITABLE.value, cls.CLOSED.value, cls.SPAM.value]
+        return [value for value in cls.values if value not in cls.open_values()]
 
     def next_statuses(self) -> list["RequestStatus"]:
         """Where a request in this status may go next; spam is always one step away."""
@@ -188,8 +188,6 @@ class AppointmentRequest(models.Model):
     # Set by the admin, which annotates its rows (appointments/admin.py).
     is_possible_duplicate: bool
     is_overdue: bool
-
-    Status = RequestStatus
 
     # The labels patients choose from on the form, so translated; staff read them in English.
     class ContactMethod(models.TextChoices):

@@ -30,7 +30,7 @@ from appointments.models import (
     contact_due_at_for,
     new_reference,
 )
-from appointments.triage import SAVED_SEARCHES_SESSION_KEY
+from appointments.selectors import SAVED_SEARCHES_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -129,19 +129,19 @@ class InvalidTransition(Exception):
 
 
 def record_audit(
-    *, user, action: str, requests: Iterable[AppointmentRequest] = (), detail: str = ""
+    *, user, action: str, appointments: Iterable[AppointmentRequest] = (), detail: str = ""
 ) -> AuditEntry:
     """Note who did what to which requests (by reference only) and when."""
     return AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         username=user.get_username() if user is not None and user.is_authenticated else "",
         action=action,
-        references=" ".join(request.reference for request in requests),
+        references=" ".join(appointment.reference for appointment in appointments),
         detail=detail[:200],
     )
 
 
-def change_status(*, request: AppointmentRequest, to_status: str, by) -> AppointmentRequest:
+def change_status(*, appointment: AppointmentRequest, to_status: str, by) -> AppointmentRequest:
     """
     Move a request to `to_status` if the workflow allows it, recording who and when in
     its status history and the audit trail. Moving to contacted also records the first
@@ -151,7 +151,7 @@ def change_status(*, request: AppointmentRequest, to_status: str, by) -> Appoint
     with transaction.atomic():
         # Locked, so two staff members acting at once cannot both move it from the
         # same status.
-        stored = AppointmentRequest.objects.select_for_update().get(pk=request.pk)
+        stored = AppointmentRequest.objects.select_for_update().get(pk=appointment.pk)
         from_status = stored.status
         if from_status == to_status:
             return stored
@@ -174,16 +174,16 @@ def change_status(*, request: AppointmentRequest, to_status: str, by) -> Appoint
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[stored],
+            appointments=[stored],
             detail=f"Status: {RequestStatus(from_status).label} to {RequestStatus(to_status).label}",
         )
-    request.status = stored.status
-    request.first_contacted_at = stored.first_contacted_at
+    appointment.status = stored.status
+    appointment.first_contacted_at = stored.first_contacted_at
     return stored
 
 
 def update_triage(
-    *, request: AppointmentRequest, by, changes: Mapping[str, object]
+    *, appointment: AppointmentRequest, by, changes: Mapping[str, object]
 ) -> AppointmentRequest:
     """
     Set priority, assignee or appointment time (never the status or what the patient sent),
@@ -193,14 +193,14 @@ def update_triage(
     if unknown:
         raise ValueError(f"Not a triage field: {', '.join(sorted(unknown))}")
     if not changes:
-        return request
+        return appointment
     with transaction.atomic():
         # The old values as stored: the admin's form has already set the new ones on
         # `request`. Locked, so the entry says what this change replaced.
         stored = (
             AppointmentRequest.objects.select_for_update(of=("self",))
             .select_related("assigned_to")
-            .get(pk=request.pk)
+            .get(pk=appointment.pk)
         )
         described = [
             f"{str(cast(Field, AppointmentRequest._meta.get_field(field)).verbose_name).capitalize()}: "
@@ -208,24 +208,24 @@ def update_triage(
             for field, value in changes.items()
         ]
         for field, value in changes.items():
-            setattr(request, field, value)
-        request.save(update_fields=list(changes))
+            setattr(appointment, field, value)
+        appointment.save(update_fields=list(changes))
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[request],
+            appointments=[appointment],
             detail="; ".join(described),
         )
-    return request
+    return appointment
 
 
 NO_VALUE = object()
 
 
-def triage_value(request: AppointmentRequest, field: str, value=NO_VALUE) -> str:
+def triage_value(appointment: AppointmentRequest, field: str, value=NO_VALUE) -> str:
     """A triage field's value as the audit trail shows it (a username, never a patient detail)."""
     if value is NO_VALUE:
-        value = getattr(request, field)
+        value = getattr(appointment, field)
     if value is None or value == "":
         return "none"
     if field == "priority":
@@ -237,17 +237,17 @@ def triage_value(request: AppointmentRequest, field: str, value=NO_VALUE) -> str
     return str(value)
 
 
-def assign(*, requests: Iterable[AppointmentRequest], to, by) -> int:
+def assign(*, appointments: Iterable[AppointmentRequest], to, by) -> int:
     """Assign requests to a staff member; returns how many changed hands."""
-    changed = [request for request in requests if request.assigned_to_id != to.pk]
-    for request in changed:
-        update_triage(request=request, by=by, changes={"assigned_to": to})
+    changed = [appointment for appointment in appointments if appointment.assigned_to_id != to.pk]
+    for appointment in changed:
+        update_triage(appointment=appointment, by=by, changes={"assigned_to": to})
     return len(changed)
 
 
 def record_contact_attempt(
     *,
-    request: AppointmentRequest,
+    appointment: AppointmentRequest,
     method: str,
     outcome: str,
     attempted_at: datetime.datetime | None = None,
@@ -259,7 +259,7 @@ def record_contact_attempt(
     """
     with transaction.atomic():
         attempt = ContactAttempt.objects.create(
-            request=request,
+            request=appointment,
             method=method,
             outcome=outcome,
             attempted_at=attempted_at or timezone.now(),
@@ -268,36 +268,38 @@ def record_contact_attempt(
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[request],
+            appointments=[appointment],
             detail=(
                 f"Recorded a contact attempt: {attempt.get_method_display()}, "
                 f"{attempt.get_outcome_display()}"
             ),
         )
-        if request.status == RequestStatus.NEW:
-            change_status(request=request, to_status=RequestStatus.CONTACTED, by=by)
+        if appointment.status == RequestStatus.NEW:
+            change_status(appointment=appointment, to_status=RequestStatus.CONTACTED, by=by)
     return attempt
 
 
-def add_internal_note(*, request: AppointmentRequest, text: str, by) -> InternalNote:
+def add_internal_note(*, appointment: AppointmentRequest, text: str, by) -> InternalNote:
     with transaction.atomic():
-        note = InternalNote.objects.create(request=request, text=text, author=by)
+        note = InternalNote.objects.create(request=appointment, text=text, author=by)
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[request],
+            appointments=[appointment],
             detail="Added an internal note",
         )
     return note
 
 
-def delete_requests(*, requests: Iterable[AppointmentRequest], by) -> int:
+def delete_requests(*, appointments: Iterable[AppointmentRequest], by) -> int:
     """Delete requests and everything recorded about them, keeping an audit entry."""
-    requests = list(requests)
+    appointments = list(appointments)
     with transaction.atomic():
-        record_audit(user=by, action=AuditEntry.Action.DELETED_REQUEST, requests=requests)
-        AppointmentRequest.objects.filter(pk__in=[request.pk for request in requests]).delete()
-    return len(requests)
+        record_audit(user=by, action=AuditEntry.Action.DELETED_REQUEST, appointments=appointments)
+        AppointmentRequest.objects.filter(
+            pk__in=[appointment.pk for appointment in appointments]
+        ).delete()
+    return len(appointments)
 
 
 def expired_requests(*, now: datetime.datetime | None = None):
@@ -335,12 +337,14 @@ def purge_expired_requests(*, dry_run: bool = False, by=None) -> list[str]:
         )
         if not deleted:
             return []
-        AppointmentRequest.objects.filter(pk__in=[request.pk for request in deleted]).delete()
+        AppointmentRequest.objects.filter(
+            pk__in=[appointment.pk for appointment in deleted]
+        ).delete()
         traces = clear_traces_of(deleted)
         record_audit(
             user=by,
             action=AuditEntry.Action.PURGED,
-            requests=deleted,
+            appointments=deleted,
             detail=(
                 f"Deleted {len(deleted)} requests finished more than "
                 f"{settings.APPOINTMENT_RETENTION_DAYS} days ago"
@@ -348,10 +352,10 @@ def purge_expired_requests(*, dry_run: bool = False, by=None) -> list[str]:
             ),
         )
     logger.info("Purged %s expired appointment requests", len(deleted))
-    return [request.reference for request in deleted]
+    return [appointment.reference for appointment in deleted]
 
 
-def clear_traces_of(requests: list[AppointmentRequest]) -> int:
+def clear_traces_of(appointments: list[AppointmentRequest]) -> int:
     """
     Remove what other tables may still hold about these patients: lockout records whose
     stored form data or path mention their name, email or phone (rows older than the
@@ -364,8 +368,8 @@ def clear_traces_of(requests: list[AppointmentRequest]) -> int:
 
     needles = {
         spelling.lower()
-        for request in requests
-        for value in (request.full_name, request.email, request.phone.lstrip("+"))
+        for appointment in appointments
+        for value in (appointment.full_name, appointment.email, appointment.phone.lstrip("+"))
         if value
         # As typed, and as a query string carries it.
         for spelling in (value, quote_plus(value), quote(value))

@@ -56,11 +56,11 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://root@127.0.0.1
 SEED_SCRIPT = """
 import datetime, random
 from django.utils import timezone
-from appointments.models import AppointmentRequest, new_reference
+from appointments.models import RequestStatus, AppointmentRequest, new_reference
 from tests.factories import AppointmentRequestFactory
 
 now = timezone.now()
-statuses = [s for s in AppointmentRequest.Status.values]
+statuses = [s for s in RequestStatus.values]
 rows = []
 for number in range({count}):
     request = AppointmentRequestFactory.build(

@@ -1,6 +1,6 @@
 from django import template
 
-from appointments.triage import describe_duration, queue_summary
+from appointments.selectors import describe_duration, queue_summary
 
 register = template.Library()
 

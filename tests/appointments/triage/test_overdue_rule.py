@@ -86,7 +86,7 @@ def test_a_contacted_request_is_not_overdue(front_desk):
     request = received_at(at(2025, 1, 10, 10, 0))
     with time_machine.travel(at(2025, 1, 15, 9, 0), tick=False):
         record_contact_attempt(
-            request=request, method="phone", outcome="voicemail", by=front_desk.user
+            appointment=request, method="phone", outcome="voicemail", by=front_desk.user
         )
         assert request.reference not in overdue_references(front_desk)
 
