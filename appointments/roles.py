@@ -44,6 +44,32 @@ ROLES: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Clinical sign-off of content (content/signoff.py, docs/content-editing.md): editors draft,
+# submit and publish information pages; clinicians preview, compare and approve health
+# pages; a practice manager may publish in an emergency. Kept apart from the lists above.
+CONTENT_SIGNOFF: dict[str, list[tuple[str, str]]] = {
+    "Content editor": [
+        ("content", "view_pagedraft"),
+        ("content", "publish_information_page"),
+    ],
+    "Clinician": [
+        ("content", "view_page"),
+        ("content", "view_historicalpage"),
+        ("content", "view_reference"),
+        ("content", "view_pagedraft"),
+        ("content", "approve_clinical_page"),
+    ],
+    "Practice manager": [
+        ("content", "view_page"),
+        ("content", "view_historicalpage"),
+        ("content", "view_pagedraft"),
+        ("content", "emergency_publish_page"),
+    ],
+}
+for _role, _codenames in CONTENT_SIGNOFF.items():
+    ROLES[_role] = [*ROLES[_role], *_codenames]
+
+
 def sync_roles(group_model, permission_model, *, using: str = "default") -> None:
     """Create each role and set its permissions to exactly the list above."""
     for name, codenames in ROLES.items():

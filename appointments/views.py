@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from appointments.forms import AppointmentRequestForm, issue_form_token
+from appointments.blank_form import TEMPLATE, blank_form_page, form_page_context
+from appointments.forms import AppointmentRequestForm
 from appointments.models import (
     AppointmentRequest,
     call_back_day,
@@ -38,8 +39,7 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
         # gets the 503 page with the phone number before typing anything, not after.
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        form = AppointmentRequestForm(initial={"form_token": issue_form_token()})
-        return render_form(request, form)
+        return blank_form_page(request)
 
     if over_limit(
         request,
@@ -85,8 +85,7 @@ def answer_as_if_stored() -> HttpResponse:
 
 
 def render_form(request: HttpRequest, form: AppointmentRequestForm) -> HttpResponse:
-    context = {"form": form, "call_back_days": settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS}
-    return render(request, "appointments/request.html", context)
+    return render(request, TEMPLATE, form_page_context(form))
 
 
 @never_cache

@@ -288,6 +288,13 @@ TASKS = {
     }
 }
 
+# Clinical sign-off and the review cycle (docs/content-editing.md). A clinician's approval
+# sets the next review this many days ahead; the daily reminder lists pages due within the
+# window; a page this many days past its review date tells patients so.
+CONTENT_REVIEW_INTERVAL_DAYS = envint("CONTENT_REVIEW_INTERVAL_DAYS", 365)
+CONTENT_REVIEW_REMINDER_DAYS = envint("CONTENT_REVIEW_REMINDER_DAYS", 30)
+CONTENT_REVIEW_GRACE_DAYS = envint("CONTENT_REVIEW_GRACE_DAYS", 30)
+
 # The clinic's phone number as the last resort for error pages, when neither the database
 # nor the cache can supply the clinic profile. Staff edit the real one in the admin.
 CLINIC_FALLBACK_NAME = envstr("CLINIC_FALLBACK_NAME", "Amira Integrative Health")

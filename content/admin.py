@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from content.models import ClinicProfile, Page, Reference
 from content.rendering import render_markdown
+from content.signoff_admin import SignoffAdminMixin
 from content.translation import PageTranslationOptions
 
 REVIEW_SOON_DAYS = 30
@@ -103,8 +104,11 @@ class SpanishVersionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Page)
-class PageAdmin(SimpleHistoryAdmin):
+class PageAdmin(SignoffAdminMixin, SimpleHistoryAdmin):
     form = PageForm
+    # A draft's page, its preview and its steps: content/signoff_admin.py.
+    change_form_template = "admin/content/page/change_form.html"
+    object_history_template = "admin/content/page/object_history.html"
     list_display = [
         "title_en",
         "view_on_site_link",

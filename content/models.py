@@ -524,3 +524,105 @@ class Page(models.Model):
 
     def is_review_overdue(self, today: date | None = None) -> bool:
         return bool(self.overdue_languages(today))
+
+
+# --- Clinical sign-off (content/signoff.py has the rules; docs/content-editing.md) ---------
+
+
+class DraftState(models.TextChoices):
+    EDITING = "editing", "Being edited"
+    SUBMITTED = "submitted", "Waiting for sign-off"
+    SENT_BACK = "sent_back", "Sent back for changes"
+    PUBLISHED = "published", "Published"
+    EMERGENCY = "emergency", "Published in an emergency, awaiting clinical review"
+    DISCARDED = "discarded", "Discarded"
+
+
+# A page has at most one draft that is still being worked on.
+OPEN_DRAFT_STATES = (DraftState.EDITING, DraftState.SUBMITTED, DraftState.SENT_BACK)
+
+
+class PageDraft(models.Model):
+    """
+    A proposed version of a page, kept apart from the live page until it is published.
+
+    `fields` holds every value the page's admin form edits (dates as ISO strings) and
+    `citations` the ids of the sources it cites; content/signoff.py applies them to the
+    page when the draft is published, and only then does the public site change.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="drafts")
+    state = models.CharField(max_length=20, choices=DraftState, default=DraftState.EDITING)
+    fields = models.JSONField(default=dict)
+    citations = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(state__in=OPEN_DRAFT_STATES),
+                name="content_pagedraft_one_open_draft_per_page",
+                violation_error_message="This page already has a draft being worked on.",
+            ),
+        ]
+        permissions = [
+            ("publish_information_page", "Can publish a change to a contact or privacy page"),
+            ("approve_clinical_page", "Can approve a change to a health page (clinician)"),
+            ("emergency_publish_page", "Can publish a change at once in an emergency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk} of {self.page}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_DRAFT_STATES
+
+
+class SignoffAction(models.TextChoices):
+    SAVED = "saved", "Saved the draft"
+    SUBMITTED = "submitted", "Submitted for clinical sign-off"
+    APPROVED = "approved", "Approved and published (clinical sign-off)"
+    SENT_BACK = "sent_back", "Sent back with a comment"
+    PUBLISHED = "published", "Published (editor's own approval)"
+    EMERGENCY = "emergency", "Published in an emergency"
+    REVIEWED = "reviewed", "Clinically reviewed after an emergency publication"
+    DISCARDED = "discarded", "Discarded the draft"
+
+
+class SignoffEvent(models.Model):
+    """One step of a draft's way to the site: who did it, when, and to which version."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="signoff_events")
+    draft = models.ForeignKey(PageDraft, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=SignoffAction)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+    # The page history record the step published, so "which version" is answerable.
+    history_id = models.PositiveIntegerField(null=True, blank=True)
+    reviewed_languages = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.by} on {self.at:%Y-%m-%d}"
+
+
+class ReviewReminderRun(models.Model):
+    """
+    One row per day the review reminders went out. The unique day is what makes the
+    reminders go out once, however many workers or hosts run the daily task.
+    """
+
+    day = models.DateField(unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(default=0)
+    pages = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Review reminders of {self.day}"

@@ -12,13 +12,13 @@ content/profile.py. So a cached page needs no database query at all.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from content.bibliography import CitedSource
 from content.navigation import NavigationItem
@@ -91,6 +91,12 @@ class RenderedPage:
         from content.models import PageKind
 
         return PageKind(self.kind).is_education
+
+    @property
+    def is_review_overdue_past_grace(self) -> bool:
+        """Past its review date by more than the grace period: patients are told so."""
+        grace = timedelta(days=settings.CONTENT_REVIEW_GRACE_DAYS)
+        return self.next_review_due + grace < timezone.localdate()
 
 
 @dataclass(frozen=True)

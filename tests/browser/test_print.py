@@ -39,8 +39,8 @@ SCREEN_ONLY = {
     ],
 }
 REVIEW_DATES = {
-    "en": ["Last reviewed:", "Next review due:"],
-    "es": ["Última revisión:", "Próxima revisión:"],
+    "en": ["Reviewed by a clinician at", "Next review due:"],
+    "es": ["Revisado por un profesional clínico de", "Próxima revisión:"],
 }
 
 

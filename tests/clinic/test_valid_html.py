@@ -81,6 +81,27 @@ def staff_pages() -> dict[str, bytes]:
     return pages
 
 
+def signoff_pages() -> dict[str, bytes]:
+    """A draft of a shipped page, submitted: its page, its previews and the page's history."""
+    from content import signoff
+    from content.models import Page
+
+    page = Page.objects.get(slug="crps")
+    editor = StaffFactory(role="Content editor")
+    values = {"body_en": "A new first paragraph.\n\n" + page.body_en}
+    draft = signoff.submit(signoff.save_draft(page, values, [], editor), editor)
+    client = sign_in_with_second_factor(Client(), StaffFactory(role="Clinician"))
+    draft_path = f"/admin/content/page/drafts/{draft.pk}/"
+    paths = [
+        "/admin/",
+        draft_path,
+        draft_path + "preview/en/",
+        draft_path + "preview/es/",
+        f"/admin/content/page/{page.pk}/history/",
+    ]
+    return {f"{path} in sign-off": html for path, html in html_pages(client, paths).items()}
+
+
 def vnu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
     files = {}
     for number, (name, html) in enumerate(pages.items()):
@@ -124,7 +145,7 @@ def test_the_checker_reports_an_error_it_is_given(tmp_path):
 def test_every_page_we_serve_is_valid_html(tmp_path, settings):
     settings.APPOINTMENT_MIN_FILL_SECONDS = 0  # the test posts at machine speed
     load_site_content()
-    pages = public_pages() | error_pages() | staff_pages()
+    pages = public_pages() | error_pages() | staff_pages() | signoff_pages()
     assert len(pages) > 40, sorted(pages)
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)

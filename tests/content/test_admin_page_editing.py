@@ -34,7 +34,19 @@ def change_form_data(page: Page, **changes) -> dict:
     return {key: value for key, value in data.items() if value != ""}
 
 
-def test_an_edit_in_the_admin_shows_on_the_site_at_once(superuser_client, client):
+def sign_off(page: Page) -> None:
+    """Submit the page's open draft as its author, and approve it as another clinician."""
+    from content import signoff
+    from content.models import SignoffAction
+    from tests.factories import StaffFactory
+
+    draft = signoff.open_draft(page)
+    author = draft.events.filter(action=SignoffAction.SAVED).first().by
+    signoff.submit(draft, author)
+    signoff.approve(draft, StaffFactory(role="Clinician"))
+
+
+def test_an_edit_in_the_admin_shows_on_the_site_once_signed_off(superuser_client, client):
     page = PageFactory(slug="crps", title="CRPS", body="Old words.")
     assert "Old words." in client.get("/crps/").content.decode()
 
@@ -44,6 +56,8 @@ def test_an_edit_in_the_admin_shows_on_the_site_at_once(superuser_client, client
     )
 
     assert response.status_code == HTTPStatus.FOUND
+    assert "Old words." in client.get("/crps/").content.decode()
+    sign_off(page)
     html = client.get("/crps/").content.decode()
     assert "New words, just saved." in html
     assert "Old words." not in html

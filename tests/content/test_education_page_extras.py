@@ -20,7 +20,10 @@ def test_an_education_page_shows_review_dates_and_references(client):
     page.citations.add(ReferenceFactory(doi="10.1016/j.pain.2010.04.030"))
     html = client.get("/crps/").content.decode()
 
-    assert 'Last reviewed: <time datetime="2026-03-01">March 1, 2026</time>' in html
+    assert (
+        "Reviewed by a clinician at Amira Integrative Health on "
+        '<time datetime="2026-03-01">March 1, 2026</time>'
+    ) in html
     assert 'Next review due: <time datetime="2027-03-01">March 1, 2027</time>' in html
     assert '<h2 id="references-heading">References</h2>' in html
     assert 'href="https://doi.org/10.1016/j.pain.2010.04.030"' in html

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from content.models import Page
-from tests.content.test_admin_page_editing import change_form_data
+from tests.content.test_admin_page_editing import change_form_data, sign_off
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ def test_an_earlier_version_can_be_restored_and_shows_on_the_site(superuser_clie
         reverse("admin:content_page_change", args=[page.pk]),
         change_form_data(page, body_en="A worse answer."),
     )
+    sign_off(page)
     assert "A worse answer." in client.get("/faq/").content.decode()
 
     history_url = reverse("admin:content_page_history", args=[page.pk])
@@ -35,6 +36,9 @@ def test_an_earlier_version_can_be_restored_and_shows_on_the_site(superuser_clie
     )
 
     assert response.status_code == HTTPStatus.FOUND
+    # Restoring makes a draft, like any edit, and the old text is back once it is signed off.
+    assert Page.objects.get(pk=page.pk).body == "A worse answer."
+    sign_off(page)
     assert Page.objects.get(pk=page.pk).body == "The first answer."
     assert "The first answer." in client.get("/faq/").content.decode()
     assert page.history.count() == 3

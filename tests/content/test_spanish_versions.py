@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from content.models import Page
-from tests.content.test_admin_page_editing import change_form_data
+from tests.content.test_admin_page_editing import change_form_data, sign_off
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,10 +126,16 @@ def test_the_spanish_page_shows_its_own_review_dates_in_spanish(client):
         **spanish_version(last_reviewed_es=date(2026, 12, 1), next_review_due_es=date(2027, 6, 1)),
     )
     html = client.get("/es/faq/").content.decode()
-    assert 'Última revisión: <time datetime="2026-12-01">1 de diciembre de 2026</time>' in html
+    assert (
+        "Revisado por un profesional clínico de Amira Integrative Health el "
+        '<time datetime="2026-12-01">1 de diciembre de 2026</time>'
+    ) in html
     assert 'Próxima revisión: <time datetime="2027-06-01">1 de junio de 2027</time>' in html
     english = client.get("/faq/").content.decode()
-    assert 'Last reviewed: <time datetime="2026-11-25">November 25, 2026</time>' in english
+    assert (
+        "Reviewed by a clinician at Amira Integrative Health on "
+        '<time datetime="2026-11-25">November 25, 2026</time>'
+    ) in english
 
 
 # --- In the admin ---------------------------------------------------------------------
@@ -153,6 +159,8 @@ def test_staff_add_a_spanish_version_in_the_admin_and_it_shows_at_once(
         ),
     )
     assert response.status_code == HTTPStatus.FOUND
+    assert NOTICE in client.get("/es/faq/").content.decode()  # a draft until signed off
+    sign_off(english_only_page)
     html = client.get("/es/faq/").content.decode()
     assert "<h1>Preguntas sobre el dolor</h1>" in html
     assert NOTICE not in html
@@ -205,6 +213,7 @@ def test_a_draft_translation_without_review_dates_can_be_saved(superuser_client,
         change_form_data(english_only_page, title_es="Borrador"),
     )
     assert response.status_code == HTTPStatus.FOUND
+    sign_off(english_only_page)
     assert Page.objects.get(pk=english_only_page.pk).title_es == "Borrador"
 
 
@@ -240,6 +249,7 @@ def test_the_history_records_and_restores_the_spanish_text(superuser_client, cli
         reverse("admin:content_page_change", args=[page.pk]),
         change_form_data(page, body_es="Una respuesta peor."),
     )
+    sign_off(page)
     assert "Una respuesta peor." in client.get("/es/faq/").content.decode()
 
     first = page.history.earliest()
@@ -249,6 +259,7 @@ def test_the_history_records_and_restores_the_spanish_text(superuser_client, cli
     superuser_client.post(
         restore_url, change_form_data(Page.objects.get(pk=page.pk), body_es="La primera respuesta.")
     )
+    sign_off(page)
     assert "La primera respuesta." in client.get("/es/faq/").content.decode()
 
 

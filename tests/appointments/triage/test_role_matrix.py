@@ -37,8 +37,8 @@ MATRIX = [
     ("audit history", AUDIT + "{entry}/history/", None, (NO, NO, NO, OK)),
     ("staff accounts", "/admin/auth/user/", None, (NO, NO, NO, NO)),
     ("roles", "/admin/auth/group/", None, (NO, NO, NO, NO)),
-    ("content pages", "/admin/content/page/", None, (NO, NO, OK, NO)),
-    ("references", "/admin/content/reference/", None, (NO, NO, OK, NO)),
+    ("content pages", "/admin/content/page/", None, (NO, OK, OK, OK)),
+    ("references", "/admin/content/reference/", None, (NO, OK, OK, NO)),
     ("add a reference", "/admin/content/reference/add/", None, (NO, NO, OK, NO)),
     ("clinic profile", "/admin/content/clinicprofile/1/change/", None, (NO, NO, OK, NO)),
 ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0007_recorded_with_the_answers"),
+        ("appointments", "0008_recorded_with_the_answers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appointments", "0006_audit_trail_tamper_evidence"),
+        ("appointments", "0007_search_indexes"),
     ]
 
     operations = [

@@ -1,0 +1,47 @@
+"""
+The request list's rows are written by clinic/admin_list.py instead of Django's
+items_for_result, for speed (docs/benchmarks.md). They must be the same markup, cell by
+cell, or the admin's stylesheet, its select-all script and the tests of each column would
+drift from what staff see.
+"""
+
+import pytest
+
+from clinic.admin_list import can_write_rows, django_rows, fast_result_list
+from tests.factories import AppointmentRequestFactory
+
+from .conftest import CHANGELIST
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def varied_requests(front_desk):
+    AppointmentRequestFactory(full_name="Dana Rivers", priority="urgent")
+    AppointmentRequestFactory(full_name="Ana <b>López</b>", language="es", priority="soon")
+    AppointmentRequestFactory(full_name="Sam Lee", assigned_to=front_desk.user, status="spam")
+    # The same phone as the first, within days: flagged as a possible duplicate.
+    AppointmentRequestFactory(full_name="Dana Rivers", email="dana@example.org")
+
+
+def test_the_rows_are_django_s_own_markup(front_desk, varied_requests):
+    cl = front_desk.get(CHANGELIST).context["cl"]
+    assert can_write_rows(cl)
+    fast = [str(row[0]) for row in fast_result_list(cl)["results"]]
+    assert fast == ["".join(cells) for cells in django_rows(cl)]
+    assert len(fast) == 4
+
+
+def test_the_list_page_shows_the_fast_rows(front_desk, varied_requests):
+    response = front_desk.get(CHANGELIST)
+    page = response.content.decode()
+    for row in fast_result_list(response.context["cl"])["results"]:
+        assert str(row[0]) in page
+    # A name is escaped, never markup.
+    assert "Ana &lt;b&gt;López&lt;/b&gt;" in page
+
+
+def test_a_list_with_columns_it_does_not_know_falls_back_to_django(front_desk, varied_requests):
+    cl = front_desk.get(CHANGELIST).context["cl"]
+    cl.list_display = [*cl.list_display, "full_name__upper"]
+    assert not can_write_rows(cl)
