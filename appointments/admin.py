@@ -22,7 +22,7 @@ from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Value, When
+from django.db.models import BooleanField, Case, Field, Value, When
 from django.db.models.query import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -32,10 +32,12 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.timesince import timesince
 
 from appointments import booking, services
 from appointments.models import (
+    TRIAGE_FIELDS,
     AlertSubscription,
     AppointmentRequest,
     AuditEntry,
@@ -48,7 +50,7 @@ from appointments.models import (
     StatusChange,
     queue_rank,
 )
-from appointments.triage import (
+from appointments.selectors import (
     SAVED_SEARCHES_SESSION_KEY,
     duplicates_of,
     overdue_q,
@@ -68,23 +70,11 @@ SUMMARY_FIELDS = (
     "reason",
     "preferred_times",
 )
-PATIENT_FIELDS = (
-    "date_of_birth",
-    "consent_to_texts",
-    "consent_to_texts_at",
-    "consent_to_voicemail",
-    "consent_to_voicemail_at",
-    "email",
-    "patient_type",
-    "referring_clinician",
-    "payment",
-    "insurer_name",
-    "needs_interpreter",
-    "interpreter_language",
-    "zip_code",
-    "notes",
-    "acknowledged_at",
-    "language",
+# The rest of what the patient sent, in the order of the form (the phone is in the summary).
+PATIENT_FIELDS = tuple(
+    name
+    for name in AppointmentRequest.patient_fields()
+    if name not in SUMMARY_FIELDS and name != "phone"
 )
 # How each page of a single request is named in its audit entry.
 AUDITED_PAGES = {
@@ -93,39 +83,74 @@ AUDITED_PAGES = {
     "appointments_appointmentrequest_delete": "Delete confirmation page",
     "appointments_appointmentrequest_print": "Print sheet",
 }
-TRIAGE_FIELDS = ("status", "priority", "assigned_to", "scheduled_for")
+TRIAGE_FORM_FIELDS = ("status", *TRIAGE_FIELDS)
 TRIAGE_FACTS = ("contact_due", "first_contacted_at", "overdue_flag", "duplicate_links")
 NOTIFICATION_FACTS = ("notified_at", "patient_notified_at", "appointment_email", "reminder_sent_at")
 
+
+def model_field(name: str) -> Field:
+    return cast(Field, AppointmentRequest._meta.get_field(name))
+
+
+def export_cell(appointment: AppointmentRequest, name: str) -> object:
+    """A field as the spreadsheet shows it: a choice's label, a date as YYYY-MM-DD."""
+    if model_field(name).choices:
+        return getattr(appointment, f"get_{name}_display")()
+    value = getattr(appointment, name)
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def local_minute(moment: datetime.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+# The export's patient columns follow the model; these are its explicit exceptions.
+EXPORT_HEADINGS = {
+    "full_name": "Name",
+    "phone": "Phone",
+    "contact_method": "Contact by",
+    "insurer_name": "Insurer",
+    "interpreter_language": "Interpreter",
+    "language": "Form language",
+}
+EXPORT_CELLS = {
+    "phone": lambda appointment: phone_display(appointment.phone),
+    "interpreter_language": lambda appointment: (
+        appointment.interpreter_language if appointment.needs_interpreter else ""
+    ),
+}
+# Consents and their times stay in the admin; the interpreter column says both.
+NOT_EXPORTED = {
+    "consent_to_texts",
+    "consent_to_texts_at",
+    "consent_to_voicemail",
+    "consent_to_voicemail_at",
+    "needs_interpreter",
+    "acknowledged_at",
+}
 EXPORT_COLUMNS = (
-    ("Reference", lambda r: r.reference),
-    ("Received", lambda r: timezone.localtime(r.created).strftime("%Y-%m-%d %H:%M")),
-    ("Status", lambda r: r.get_status_display()),
-    ("Priority", lambda r: r.get_priority_display()),
-    ("Assigned to", lambda r: r.assigned_to.get_username() if r.assigned_to else ""),
-    ("Name", lambda r: r.full_name),
-    ("Date of birth", lambda r: r.date_of_birth.isoformat()),
-    ("Phone", lambda r: phone_display(r.phone)),
-    ("Email", lambda r: r.email),
-    ("Contact by", lambda r: r.get_contact_method_display()),
-    ("Patient type", lambda r: r.get_patient_type_display()),
-    ("Reason", lambda r: r.get_reason_display()),
-    ("Referring clinician", lambda r: r.referring_clinician),
-    ("Payment", lambda r: r.get_payment_display()),
-    ("Insurer", lambda r: r.insurer_name),
-    ("Preferred times", lambda r: r.preferred_times),
-    ("Interpreter", lambda r: r.interpreter_language if r.needs_interpreter else ""),
-    ("Form language", lambda r: r.get_language_display()),
-    ("ZIP code", lambda r: r.zip_code),
-    ("Notes", lambda r: r.notes),
+    ("Reference", lambda appointment: appointment.reference),
+    ("Received", lambda appointment: local_minute(appointment.created)),
+    ("Status", lambda appointment: appointment.get_status_display()),
+    ("Priority", lambda appointment: appointment.get_priority_display()),
     (
-        "Appointment",
-        lambda r: (
-            timezone.localtime(r.scheduled_for).strftime("%Y-%m-%d %H:%M")
-            if r.scheduled_for
-            else ""
+        "Assigned to",
+        lambda appointment: (
+            appointment.assigned_to.get_username() if appointment.assigned_to else ""
         ),
     ),
+    *(
+        (
+            EXPORT_HEADINGS.get(name) or capfirst(model_field(name).verbose_name),
+            EXPORT_CELLS.get(
+                name,
+                functools.partial(export_cell, name=name),
+            ),
+        )
+        for name in AppointmentRequest.patient_fields()
+        if name not in NOT_EXPORTED
+    ),
+    ("Appointment", lambda appointment: local_minute(appointment.scheduled_for)),
 )
 
 
@@ -291,7 +316,7 @@ class TriageForm(forms.ModelForm):
 
     class Meta:
         model = AppointmentRequest
-        fields = TRIAGE_FIELDS
+        fields = TRIAGE_FORM_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,6 +333,8 @@ class TriageForm(forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("status") == RequestStatus.SCHEDULED and not cleaned.get("scheduled_for"):
+            # The database refuses it too (appointment_scheduled_has_time); this puts the
+            # message by the field.
             self.add_error("scheduled_for", "Enter the appointment date and time.")
         return cleaned
 
@@ -442,7 +469,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     change_form_template = "admin/appointments/appointmentrequest/change_form.html"
     fieldsets = (
         (None, {"fields": SUMMARY_FIELDS}),
-        ("Triage", {"fields": (*TRIAGE_FIELDS, *TRIAGE_FACTS)}),
+        ("Triage", {"fields": (*TRIAGE_FORM_FIELDS, *TRIAGE_FACTS)}),
         ("Everything else the patient sent", {"fields": PATIENT_FIELDS}),
         ("Notifications", {"fields": NOTIFICATION_FACTS}),
     )
@@ -477,7 +504,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         readonly = [*SUMMARY_FIELDS, *TRIAGE_FACTS, *PATIENT_FIELDS]
         readonly += NOTIFICATION_FACTS
         if not can_triage(request):
-            readonly += TRIAGE_FIELDS
+            readonly += TRIAGE_FORM_FIELDS
         return readonly
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
@@ -538,9 +565,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="first contact due")
     def contact_due(self, obj: AppointmentRequest) -> str:
-        # Stored as the midnight that ends the due day; staff think in "by the end of Monday".
-        due_day = timezone.localtime(obj.contact_due_at - datetime.timedelta(microseconds=1))
-        return f"By the end of {date_format(due_day, 'l, N j, Y')}"
+        # The day the patient was promised; staff think in "by the end of Monday".
+        return f"By the end of {date_format(obj.call_back_by(), 'l, N j, Y')}"
 
     @admin.display(description="phone", ordering="phone")
     def phone_link(self, obj: AppointmentRequest) -> str:
@@ -559,10 +585,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="overdue")
     def overdue_flag(self, obj: AppointmentRequest) -> str:
-        overdue = getattr(obj, "is_overdue", None)
-        if overdue is None:
-            overdue = obj.status == RequestStatus.NEW and obj.contact_due_at < timezone.now()
-        return badge("flag", "overdue", "Overdue") if overdue else ""
+        # Annotated by get_queryset (selectors.overdue_q), for the list and the request page.
+        return badge("flag", "overdue", "Overdue") if obj.is_overdue else ""
 
     @admin.display(description="flags")
     def flags(self, obj: AppointmentRequest) -> str:
@@ -667,7 +691,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
             return
         if request.method != "GET":
             detail = f"{detail} (redrawn after a {request.method})"
-        services.record_audit(user=request.user, action=action, requests=shown, detail=detail)
+        services.record_audit(user=request.user, action=action, appointments=shown, detail=detail)
 
     def print_sheet_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """One request on a US Letter page, for the phone call: audited like the request page."""
@@ -743,15 +767,13 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         if not change or not can_triage(request):
             return
         triage_changes = {
-            field: form.cleaned_data[field]
-            for field in ("priority", "assigned_to", "scheduled_for")
-            if field in form.changed_data
+            field: form.cleaned_data[field] for field in TRIAGE_FIELDS if field in form.changed_data
         }
-        services.update_triage(request=obj, by=request.user, changes=triage_changes)
+        services.update_triage(appointment=obj, by=request.user, changes=triage_changes)
         if "status" in form.changed_data:
             try:
                 services.change_status(
-                    request=obj, to_status=form.cleaned_data["status"], by=request.user
+                    appointment=obj, to_status=form.cleaned_data["status"], by=request.user
                 )
             except services.InvalidTransition as error:
                 # Someone else moved it between this page loading and the save.
@@ -767,7 +789,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
                 continue  # existing rows are read-only
             if isinstance(instance, ContactAttempt):
                 services.record_contact_attempt(
-                    request=form.instance,
+                    appointment=form.instance,
                     method=instance.method,
                     outcome=instance.outcome,
                     attempted_at=instance.attempted_at,
@@ -775,20 +797,20 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
                 )
             elif isinstance(instance, InternalNote):
                 services.add_internal_note(
-                    request=form.instance, text=instance.text, by=request.user
+                    appointment=form.instance, text=instance.text, by=request.user
                 )
 
     def delete_model(self, request, obj) -> None:
-        services.delete_requests(requests=[obj], by=request.user)
+        services.delete_requests(appointments=[obj], by=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
-        services.delete_requests(requests=queryset, by=request.user)
+        services.delete_requests(appointments=queryset, by=request.user)
 
     # --- Actions ---------------------------------------------------------------------
 
     @admin.action(description="Assign selected requests to me", permissions=["change"])
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = services.assign(requests=queryset, to=request.user, by=request.user)
+        count = services.assign(appointments=queryset, to=request.user, by=request.user)
         self.message_user(request, f"Assigned {count} request(s) to you.", messages.SUCCESS)
 
     @admin.action(description="Assign selected requests to…", permissions=["change"])
@@ -797,7 +819,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         if not form.is_valid():
             return self.bulk_change_page(request, queryset, form, "Assign requests to a colleague")
         assignee = form.cleaned_data["assignee"]
-        count = services.assign(requests=queryset, to=assignee, by=request.user)
+        count = services.assign(appointments=queryset, to=assignee, by=request.user)
         self.message_user(
             request,
             f"Assigned {count} request(s) to {assignee.get_username()}.",
@@ -811,7 +833,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         if not form.is_valid():
             return self.bulk_change_page(request, queryset, form, "Set the priority of requests")
         priority = Priority(form.cleaned_data["priority"])
-        count = services.set_priority(requests=queryset, priority=priority, by=request.user)
+        count = services.set_priority(appointments=queryset, priority=priority, by=request.user)
         self.message_user(
             request,
             f"Set {count} request(s) to {priority.label.lower()} priority.",
@@ -856,7 +878,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
             if obj.status == to_status:
                 continue
             try:
-                services.change_status(request=obj, to_status=to_status, by=request.user)
+                services.change_status(appointment=obj, to_status=to_status, by=request.user)
             except services.InvalidTransition:
                 refused.append(obj)
             else:
@@ -891,7 +913,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         services.record_audit(
             user=request.user,
             action=AuditEntry.Action.EXPORTED,
-            requests=requests,
+            appointments=requests,
             detail=f"{len(requests)} requests to CSV",
         )
         return response

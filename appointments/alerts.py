@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from appointments.models import AppointmentRequest, IntakeDigest, RequestStatus, next_business_day
+from appointments.selectors import overdue_q
 from appointments.tasks import SEND_ERRORS, build_email
-from appointments.triage import overdue_q
 from content.profile import get_clinic_profile
 
 logger = logging.getLogger(__name__)

@@ -10,6 +10,7 @@ anyone has typed anything. A page with errors, or an address with a query string
 rendered in full as before.
 """
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -31,18 +32,25 @@ MOST_PAGES_KEPT = 16
 rendered_pages: dict[tuple, str] = {}
 
 
+def form_page_context(form: AppointmentRequestForm) -> dict:
+    # The request page states the call-back window (models.call_back_day).
+    return {"form": form, "call_back_days": settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS}
+
+
 def blank_form_page(request: HttpRequest) -> HttpResponse:
     if request.META.get("QUERY_STRING"):
         # Kept out of the copies: a query string is whatever the sender chose.
         form = AppointmentRequestForm(initial={"form_token": issue_form_token()})
-        return render(request, TEMPLATE, {"form": form})
+        return render(request, TEMPLATE, form_page_context(form))
     key = (request.path, request.LANGUAGE_CODE, timezone.localdate(), repr(get_clinic_profile()))
     page = rendered_pages.get(key)
     if page is None:
         page = render_to_string(
             TEMPLATE,
             {
-                "form": AppointmentRequestForm(initial={"form_token": FORM_TOKEN_MARKER}),
+                **form_page_context(
+                    AppointmentRequestForm(initial={"form_token": FORM_TOKEN_MARKER})
+                ),
                 "csrf_token": CSRF_TOKEN_MARKER,
             },
             request=request,

@@ -80,7 +80,7 @@ def after_appointment_change(
             record_audit(
                 user=by,
                 action=AuditEntry.Action.CHANGED_REQUEST,
-                requests=[stored],
+                appointments=[stored],
                 detail=f"{kind.label} email not sent: {reason}",
             )
             return None
@@ -103,7 +103,7 @@ def after_appointment_change(
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[stored],
+            appointments=[stored],
             detail=f"{kind.label} email queued for the patient",
         )
         queue_booking_message(stored.pk)

@@ -21,6 +21,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import models
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -188,16 +189,43 @@ def age_on(born: datetime.date, today: datetime.date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-class AppointmentRequestForm(forms.Form):
-    full_name = PlainTextField(
-        label=_("Full name"),
-        max_length=100,
-        error_messages={"required": _("Enter your full name")},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+class PlainTextAreaField(PlainTextField):
+    def __init__(self, **kwargs):
+        super().__init__(multiline=True, **kwargs)
+
+
+def patient_formfield(db_field, **kwargs) -> forms.Field | None:
+    """
+    The form field for a model field: free text is plain text (PlainTextField), and a
+    choice is a set of radio buttons without the empty choice (leaving them all unticked
+    is how a patient answers an optional one).
+    """
+    is_text = isinstance(db_field, models.CharField | models.TextField) and not isinstance(
+        db_field, models.EmailField
     )
-    date_of_birth = DateOfBirthField(
-        label=_("Date of birth"), help_text=_("For example, 27 3 1980")
-    )
+    if is_text and not db_field.choices:
+        kwargs.setdefault(
+            "form_class",
+            PlainTextAreaField if isinstance(db_field, models.TextField) else PlainTextField,
+        )
+    field = db_field.formfield(**kwargs)
+    if db_field.choices and isinstance(field, forms.ChoiceField):
+        field.choices = list(db_field.flatchoices)
+        field.widget = forms.RadioSelect(choices=field.choices, attrs={"class": "form-check-input"})
+    return field
+
+
+def choose(message: StrPromise) -> dict[str, StrPromise]:
+    return {"required": message, "invalid_choice": message}
+
+
+class AppointmentRequestForm(forms.ModelForm):
+    """
+    The model declares each field (type, length, choices, whether it is optional); this
+    form adds only what the patient reads: labels, hints, messages and input hints.
+    """
+
+    # Typed in any US format, stored as E.164 (clean_phone), so longer than the model's.
     phone = PlainTextField(
         label=_("Phone number"),
         max_length=30,
@@ -205,114 +233,15 @@ class AppointmentRequestForm(forms.Form):
         error_messages={"required": _("Enter your phone number")},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    contact_method = forms.ChoiceField(
-        label=_("How should we contact you?"),
-        choices=AppointmentRequest.ContactMethod.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={
-            "required": _("Select how you would like us to contact you"),
-            "invalid_choice": _("Select how you would like us to contact you"),
-        },
-    )
-    consent_to_texts = forms.BooleanField(
-        label=_("You may send me text messages about my request"),
-        required=False,
-        help_text=_("Needed if you chose text message. Messages will not include health details."),
-    )
-    consent_to_voicemail = forms.BooleanField(
-        label=_("You may leave a voicemail about my request"),
-        required=False,
-        help_text=_("We will only say our name and ask you to call back."),
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        required=False,
-        max_length=254,
-        help_text=_(
-            "Needed if you chose email. We will also send your reference number and, once "
-            "booked, your appointment details here."
-        ),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    patient_type = forms.ChoiceField(
-        label=_("Are you a new or existing patient?"),
-        choices=AppointmentRequest.PatientType.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={
-            "required": _("Select if you are a new or existing patient"),
-            "invalid_choice": _("Select if you are a new or existing patient"),
-        },
-    )
-    reason = forms.ChoiceField(
-        label=_("What would you like help with?"),
-        choices=AppointmentRequest.Reason.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={
-            "required": _("Select what you would like help with"),
-            "invalid_choice": _("Select what you would like help with"),
-        },
-    )
-    referring_clinician = PlainTextField(
-        label=_("Referring clinician"),
-        required=False,
-        max_length=100,
-        help_text=_("The doctor or other clinician who suggested you contact us, if any."),
-    )
-    payment = forms.ChoiceField(
-        label=_("How do you expect to pay?"),
-        required=False,
-        choices=AppointmentRequest.Payment.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages={"invalid_choice": _("Select how you expect to pay")},
-    )
-    insurer_name = PlainTextField(
-        label=_("Insurance company"),
-        required=False,
-        max_length=100,
-        help_text=_(
-            "If you chose insurance. The company name only: please do not enter your member ID."
-        ),
-    )
-    preferred_times = PlainTextField(
-        label=_("Preferred days and times"),
-        required=False,
-        max_length=200,
-        help_text=_("For example, weekday mornings or Tuesday after 2 pm."),
-    )
-    needs_interpreter = forms.ChoiceField(
+    # A yes/no question rather than a tick box: "no" is an answer, too.
+    needs_interpreter = forms.TypedChoiceField(
         label=_("Do you need an interpreter?"),
         required=False,
         choices=[("no", _("No")), ("yes", _("Yes"))],
+        coerce=lambda answer: answer == "yes",
+        empty_value=False,  # type: ignore[arg-type]  # the stubs expect text
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": _("Select if you need an interpreter")},
-    )
-    interpreter_language = PlainTextField(
-        label=_("Language for the interpreter"),
-        required=False,
-        max_length=50,
-        help_text=_("If you need an interpreter."),
-    )
-    zip_code = forms.CharField(
-        label=_("ZIP code"),
-        required=False,
-        max_length=10,
-        error_messages={"max_length": _("Enter a ZIP code like 18301 or 18301-1234")},
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
-    )
-    notes = PlainTextField(
-        label=_("Anything else we should know?"),
-        required=False,
-        multiline=True,
-        max_length=500,
-        help_text=_(
-            "Up to 500 characters. Please do not include your medical history, "
-            "Social Security number or insurance member ID. We will ask what we need when we call."
-        ),
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
     acknowledgement = forms.BooleanField(
         label=_("I understand"),
@@ -329,6 +258,77 @@ class AppointmentRequestForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = AppointmentRequest
+        fields = AppointmentRequest.typed_by_patient()
+        formfield_callback = patient_formfield
+        field_classes = {
+            "date_of_birth": DateOfBirthField,
+            # Checked against its own pattern (clean_zip_code), with its own message.
+            "zip_code": forms.CharField,
+        }
+        labels = {
+            "full_name": _("Full name"),
+            "date_of_birth": _("Date of birth"),
+            "contact_method": _("How should we contact you?"),
+            "consent_to_texts": _("You may send me text messages about my request"),
+            "consent_to_voicemail": _("You may leave a voicemail about my request"),
+            "email": _("Email address"),
+            "patient_type": _("Are you a new or existing patient?"),
+            "reason": _("What would you like help with?"),
+            "referring_clinician": _("Referring clinician"),
+            "payment": _("How do you expect to pay?"),
+            "insurer_name": _("Insurance company"),
+            "preferred_times": _("Preferred days and times"),
+            "interpreter_language": _("Language for the interpreter"),
+            "zip_code": _("ZIP code"),
+            "notes": _("Anything else we should know?"),
+        }
+        help_texts = {
+            "date_of_birth": _("For example, 27 3 1980"),
+            "consent_to_texts": _(
+                "Needed if you chose text message. Messages will not include health details."
+            ),
+            "consent_to_voicemail": _("We will only say our name and ask you to call back."),
+            "email": _(
+                "Needed if you chose email. We will also send your reference number and, once "
+                "booked, your appointment details here."
+            ),
+            "referring_clinician": _(
+                "The doctor or other clinician who suggested you contact us, if any."
+            ),
+            "insurer_name": _(
+                "If you chose insurance. The company name only: please do not enter your member ID."
+            ),
+            "preferred_times": _("For example, weekday mornings or Tuesday after 2 pm."),
+            "interpreter_language": _("If you need an interpreter."),
+            "notes": _(
+                "Up to 500 characters. Please do not include your medical history, "
+                "Social Security number or insurance member ID. We will ask what we need "
+                "when we call."
+            ),
+        }
+        error_messages = {
+            "full_name": {"required": _("Enter your full name")},
+            "contact_method": choose(_("Select how you would like us to contact you")),
+            "email": {
+                "invalid": _("Enter an email address in the correct format, like name@example.com"),
+                "max_length": _("Email address must be 254 characters or fewer"),
+            },
+            "patient_type": choose(_("Select if you are a new or existing patient")),
+            "reason": choose(_("Select what you would like help with")),
+            "payment": {"invalid_choice": _("Select how you expect to pay")},
+            "zip_code": {"max_length": _("Enter a ZIP code like 18301 or 18301-1234")},
+        }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "zip_code": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
+            ),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -355,27 +355,12 @@ class AppointmentRequestForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.field_template = "appointments/crispy/field.html"
+        # The page shows the fields in the order of the form; the trap field is kept apart.
         self.helper.layout = Layout(
-            "full_name",
-            "date_of_birth",
-            "phone",
-            "contact_method",
-            "consent_to_texts",
-            "consent_to_voicemail",
-            "email",
-            "patient_type",
-            "reason",
-            "referring_clinician",
-            "payment",
-            "insurer_name",
-            "preferred_times",
-            "needs_interpreter",
-            "interpreter_language",
-            "zip_code",
-            "notes",
-            "acknowledgement",
-            Field("website", wrapper_class="form-extra-field"),
-            "form_token",
+            *(
+                Field(name, wrapper_class="form-extra-field") if name == "website" else name
+                for name in self.fields
+            )
         )
 
     def clean_phone(self) -> str:
@@ -451,7 +436,7 @@ class AppointmentRequestForm(forms.Form):
                 "consent_to_texts",
                 _("Tick the box to agree to text messages, or choose another way to be contacted"),
             )
-        if data.get("needs_interpreter") == "yes":
+        if data.get("needs_interpreter"):
             if not data.get("interpreter_language") and "interpreter_language" not in self.errors:
                 self.add_error("interpreter_language", _("Enter the language you need"))
         else:

@@ -60,7 +60,7 @@ class RequestStatus(models.TextChoices):
 
     @classmethod
     def finished_values(cls) -> list[str]:
-        return [cls.NOT_SUITABLE.value, cls.CLOSED.value, cls.SPAM.value]
+        return [value for value in cls.values if value not in cls.open_values()]
 
     def next_statuses(self) -> list["RequestStatus"]:
         """Where a request in this status may go next; spam is always one step away."""
@@ -96,17 +96,27 @@ class Priority(models.TextChoices):
     URGENT = "urgent", "Urgent"
 
 
-def contact_due_at_for(received: datetime.datetime) -> datetime.datetime:
+def call_back_day(received: datetime.datetime) -> datetime.date:
     """
-    The end of the business day by which the front desk must first contact the patient:
-    TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS after the day received, in the clinic's time
-    zone, skipping weekends and US federal holidays. Stored on the request so that
-    "overdue" is an indexed comparison rather than a calendar walk per row.
+    The call-back promise: the day by the end of which the front desk first contacts the
+    patient, TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS after the day received, in the clinic's
+    time zone, skipping weekends and US federal holidays. The patient's pages and email,
+    the triage deadline and the admin all read it from here, so they never disagree.
     """
     day = timezone.localdate(received)
     for _business_day in range(settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS):
         day = next_business_day(day)
-    end_of_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    return day
+
+
+def contact_due_at_for(received: datetime.datetime) -> datetime.datetime:
+    """
+    The midnight that ends the call-back day. Stored on the request so that "overdue" is
+    an indexed comparison rather than a calendar walk per row.
+    """
+    end_of_day = datetime.datetime.combine(
+        call_back_day(received) + datetime.timedelta(days=1), datetime.time()
+    )
     return timezone.make_aware(end_of_day)
 
 
@@ -138,13 +148,62 @@ class Language(models.TextChoices):
     SPANISH = "es", "Spanish"
 
 
+# Set by the front desk in the admin (services.update_triage), never by the patient; the
+# status has its own service (services.change_status).
+TRIAGE_FIELDS = ("priority", "assigned_to", "scheduled_for")
+# Everything on a request that the patient did not send.
+RECORDED_BY_THE_CLINIC = frozenset(
+    {
+        "id",
+        "reference",
+        "status",
+        "submission_token",
+        "confirmation_token",
+        "created",
+        "notified_at",
+        "patient_notified_at",
+        *TRIAGE_FIELDS,
+        "first_contacted_at",
+        "contact_due_at",
+        # What the patient has been sent about their appointment (appointments/booking.py,
+        # reminders.py) and the overdue alert (alerts.py).
+        "booking_message",
+        "booked_for",
+        "booking_sequence",
+        "booking_message_sent_at",
+        "reminder_sent_at",
+        "overdue_alert_sent_at",
+    }
+)
+
+
+class AppointmentRequestQuerySet(models.QuerySet):
+    """
+    Which requests still need their email: the one answer that the send tasks,
+    `resend_notifications` and `task_backlog` all use. Spam is never announced.
+    """
+
+    def awaiting_intake_email(self) -> "AppointmentRequestQuerySet":
+        return self.exclude(status=RequestStatus.SPAM).filter(notified_at__isnull=True)
+
+    def awaiting_patient_email(self) -> "AppointmentRequestQuerySet":
+        return (
+            self.exclude(status=RequestStatus.SPAM)
+            .filter(patient_notified_at__isnull=True)
+            .exclude(email="")
+        )
+
+    def awaiting_email(self) -> "AppointmentRequestQuerySet":
+        """Requests with either email not sent yet."""
+        return self.awaiting_intake_email() | self.awaiting_patient_email()
+
+
 class AppointmentRequest(models.Model):
     """A patient's request to be called back about an appointment; not a booking."""
 
-    # Set by the admin's request list, which annotates its rows (appointments/admin.py).
+    # Set by the admin, which annotates its rows (appointments/admin.py).
     is_possible_duplicate: bool
-
-    Status = RequestStatus
+    is_overdue: bool
 
     # The labels patients choose from on the form, so translated; staff read them in English.
     class ContactMethod(models.TextChoices):
@@ -171,20 +230,20 @@ class AppointmentRequest(models.Model):
     reference = models.CharField(max_length=12, unique=True, editable=False)
     status = models.CharField(max_length=20, choices=RequestStatus, default=RequestStatus.NEW)
 
+    # What the patient sent, in the order of the form: the form, the admin's read-only
+    # groups and the export all follow these declarations (patient_fields). Fields that are
+    # not editable are recorded with the answers (when consent was given), never typed.
     full_name = models.CharField(max_length=100)
     date_of_birth = models.DateField()
     phone = models.CharField("phone number (E.164)", max_length=16)
     contact_method = models.CharField(max_length=10, choices=ContactMethod)
     consent_to_texts = models.BooleanField(default=False)
-    consent_to_texts_at = models.DateTimeField(null=True, blank=True)
+    consent_to_texts_at = models.DateTimeField(null=True, blank=True, editable=False)
     consent_to_voicemail = models.BooleanField(default=False)
-    consent_to_voicemail_at = models.DateTimeField(null=True, blank=True)
+    consent_to_voicemail_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email = models.EmailField(blank=True)
     patient_type = models.CharField(max_length=10, choices=PatientType)
     reason = models.CharField(max_length=30, choices=Reason)
-    acknowledged_at = models.DateTimeField(
-        help_text="When the patient confirmed this is a request, not an emergency service."
-    )
-    email = models.EmailField(blank=True)
     referring_clinician = models.CharField(max_length=100, blank=True)
     payment = models.CharField(max_length=10, choices=Payment, blank=True)
     insurer_name = models.CharField(max_length=100, blank=True)
@@ -193,9 +252,17 @@ class AppointmentRequest(models.Model):
     interpreter_language = models.CharField(max_length=50, blank=True)
     zip_code = models.CharField("ZIP code", max_length=10, blank=True)
     notes = models.TextField(max_length=500, blank=True)
+    acknowledged_at = models.DateTimeField(
+        editable=False,
+        help_text="When the patient confirmed this is a request, not an emergency service.",
+    )
     # The front desk can filter by it, so a Spanish-speaking colleague makes the call back.
     language = models.CharField(
-        "language used", max_length=10, choices=Language, default=Language.ENGLISH
+        "language used",
+        max_length=10,
+        choices=Language,
+        default=Language.ENGLISH,
+        editable=False,
     )
 
     # The form's one-time token: a double click or a resubmitted page finds this row
@@ -243,6 +310,8 @@ class AppointmentRequest(models.Model):
     contact_due_at = models.DateTimeField(
         "first contact due", default=default_contact_due_at, editable=False
     )
+
+    objects = AppointmentRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
@@ -293,15 +362,38 @@ class AppointmentRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(language__in=Language.values), name="appointment_language_valid"
             ),
+            # The admin's triage form says so next to the field (TriageForm.clean).
+            models.CheckConstraint(
+                condition=~Q(status=RequestStatus.SCHEDULED) | Q(scheduled_for__isnull=False),
+                name="appointment_scheduled_has_time",
+                violation_error_message="Enter the appointment date and time.",
+            ),
         ]
 
     def __str__(self) -> str:
         # The reference only: a name in __str__ would leak into admin messages and logs.
         return self.reference
 
+    @classmethod
+    def patient_fields(cls) -> list[str]:
+        """What the patient sent and when they agreed to it, in the order of the form."""
+        return [
+            field.name
+            for field in cls._meta.concrete_fields
+            if field.name not in RECORDED_BY_THE_CLINIC
+        ]
+
+    @classmethod
+    def typed_by_patient(cls) -> list[str]:
+        """The fields of the request form."""
+        return [name for name in cls.patient_fields() if cls._meta.get_field(name).editable]
+
     def call_back_by(self) -> datetime.date:
-        """The day by the end of which the front desk promises to call."""
-        return next_business_day(timezone.localdate(self.created))
+        """
+        The day by the end of which the front desk promises to call: the day the stored
+        deadline ends, so the patient is told the day staff see as due.
+        """
+        return timezone.localdate(self.contact_due_at - datetime.timedelta(microseconds=1))
 
 
 class ContactAttempt(models.Model):

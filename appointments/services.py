@@ -3,7 +3,6 @@
 import datetime
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
 from typing import cast
@@ -17,9 +16,9 @@ from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
 from appointments import tasks
-from appointments.forms import AppointmentRequestForm
 from appointments.models import (
     STATUS_TRANSITIONS,
+    TRIAGE_FIELDS,
     AppointmentRequest,
     AuditEntry,
     ContactAttempt,
@@ -31,7 +30,7 @@ from appointments.models import (
     contact_due_at_for,
     new_reference,
 )
-from appointments.triage import SAVED_SEARCHES_SESSION_KEY
+from appointments.selectors import SAVED_SEARCHES_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -39,76 +38,44 @@ logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 5
 
 
-@dataclass(frozen=True)
-class Submission:
-    form: AppointmentRequestForm
-    # The stored request: new, or the one an earlier post of the same form stored.
-    appointment: AppointmentRequest | None = None
-    # A program filled the trap field or posted too fast: answer as if stored, store nothing.
-    discarded: bool = False
-
-
-def submit_appointment_request(*, data: Mapping, language: str = Language.ENGLISH) -> Submission:
+def submit_appointment_request(
+    *, appointment: AppointmentRequest, submission_token: str, language: str = Language.ENGLISH
+) -> AppointmentRequest:
     """
-    Validate a posted form and store it exactly once per form token, inside a transaction,
-    with the language the patient used (their confirmation email is sent in it).
-    Notifications are queued with it (see queue_notifications), so no email talks about a
-    request that was rolled back, and a mail outage can never undo or delay the patient's
-    answer: sending happens later, in the worker.
+    Store a new request exactly once per form token, inside a transaction, with the
+    language the patient used (their confirmation email is sent in it). `appointment` is
+    unsaved and holds what the patient sent, already validated; this adds what the clinic
+    records with it. Returns it as stored, or the request an earlier post of the same form
+    stored. Notifications are queued with it (see queue_notifications), so no email talks
+    about a request that was rolled back, and a mail outage can never undo or delay the
+    patient's answer: sending happens later, in the worker.
     """
-    form = AppointmentRequestForm(data=data)
-    if not form.is_valid():
-        return Submission(form=form)
-    if form.looks_automated():
-        logger.info("Discarded an appointment request that looked automated")
-        return Submission(form=form, discarded=True)
-
+    now = timezone.now()
+    appointment.submission_token = submission_token
+    appointment.consent_to_texts_at = now if appointment.consent_to_texts else None
+    appointment.consent_to_voicemail_at = now if appointment.consent_to_voicemail else None
+    appointment.acknowledged_at = now
+    appointment.language = Language(language)
+    appointment.contact_due_at = contact_due_at_for(now)
     # No lookup first: almost every post is new, and a double click or a resubmitted page
     # meets the unique constraint on the token below, which finds the stored request.
-    assert form.page_token is not None, "clean() refuses a form without a token"
-    token = form.page_token.token
-    fields = form.cleaned_data
-    now = timezone.now()
     for _attempt in range(REFERENCE_ATTEMPTS):
+        appointment.reference = new_reference()
         try:
             with transaction.atomic():
-                appointment = AppointmentRequest.objects.create(
-                    reference=new_reference(),
-                    submission_token=token,
-                    full_name=fields["full_name"],
-                    date_of_birth=fields["date_of_birth"],
-                    phone=fields["phone"],
-                    contact_method=fields["contact_method"],
-                    consent_to_texts=fields["consent_to_texts"],
-                    consent_to_texts_at=now if fields["consent_to_texts"] else None,
-                    consent_to_voicemail=fields["consent_to_voicemail"],
-                    consent_to_voicemail_at=now if fields["consent_to_voicemail"] else None,
-                    patient_type=fields["patient_type"],
-                    reason=fields["reason"],
-                    acknowledged_at=now,
-                    email=fields["email"],
-                    referring_clinician=fields["referring_clinician"],
-                    payment=fields["payment"],
-                    insurer_name=fields["insurer_name"],
-                    preferred_times=fields["preferred_times"],
-                    needs_interpreter=fields["needs_interpreter"] == "yes",
-                    interpreter_language=fields["interpreter_language"],
-                    zip_code=fields["zip_code"],
-                    notes=fields["notes"],
-                    language=Language(language),
-                    contact_due_at=contact_due_at_for(now),
-                )
+                appointment.save(force_insert=True)
                 queue_notifications(appointment)
         except IntegrityError:
             # Either this form was stored before (a double click, a resubmitted page, or a
             # concurrent post that won the race), or the new reference was taken; only the
             # second is worth another try.
-            existing = AppointmentRequest.objects.filter(submission_token=token).first()
-            if existing is not None:
-                return Submission(form=form, appointment=existing)
+            appointment.pk = None
+            existing = AppointmentRequest.objects.filter(submission_token=submission_token)
+            if (stored := existing.first()) is not None:
+                return stored
             continue
         logger.info("Stored appointment request id=%s", appointment.pk)
-        return Submission(form=form, appointment=appointment)
+        return appointment
     raise RuntimeError("Could not find a free appointment reference")
 
 
@@ -162,19 +129,19 @@ class InvalidTransition(Exception):
 
 
 def record_audit(
-    *, user, action: str, requests: Iterable[AppointmentRequest] = (), detail: str = ""
+    *, user, action: str, appointments: Iterable[AppointmentRequest] = (), detail: str = ""
 ) -> AuditEntry:
     """Note who did what to which requests (by reference only) and when."""
     return AuditEntry.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         username=user.get_username() if user is not None and user.is_authenticated else "",
         action=action,
-        references=" ".join(request.reference for request in requests),
+        references=" ".join(appointment.reference for appointment in appointments),
         detail=detail[:200],
     )
 
 
-def change_status(*, request: AppointmentRequest, to_status: str, by) -> AppointmentRequest:
+def change_status(*, appointment: AppointmentRequest, to_status: str, by) -> AppointmentRequest:
     """
     Move a request to `to_status` if the workflow allows it, recording who and when in
     its status history and the audit trail. Moving to contacted also records the first
@@ -184,7 +151,7 @@ def change_status(*, request: AppointmentRequest, to_status: str, by) -> Appoint
     with transaction.atomic():
         # Locked, so two staff members acting at once cannot both move it from the
         # same status.
-        stored = AppointmentRequest.objects.select_for_update().get(pk=request.pk)
+        stored = AppointmentRequest.objects.select_for_update().get(pk=appointment.pk)
         from_status = stored.status
         if from_status == to_status:
             return stored
@@ -207,34 +174,33 @@ def change_status(*, request: AppointmentRequest, to_status: str, by) -> Appoint
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[stored],
+            appointments=[stored],
             detail=f"Status: {RequestStatus(from_status).label} to {RequestStatus(to_status).label}",
         )
-    request.status = stored.status
-    request.first_contacted_at = stored.first_contacted_at
+    appointment.status = stored.status
+    appointment.first_contacted_at = stored.first_contacted_at
     return stored
 
 
 def update_triage(
-    *, request: AppointmentRequest, by, changes: Mapping[str, object]
+    *, appointment: AppointmentRequest, by, changes: Mapping[str, object]
 ) -> AppointmentRequest:
     """
     Set priority, assignee or appointment time (never the status or what the patient sent),
     recording each change from its old value to its new one.
     """
-    allowed = {"priority", "assigned_to", "scheduled_for"}
-    unknown = set(changes) - allowed
+    unknown = set(changes) - set(TRIAGE_FIELDS)
     if unknown:
         raise ValueError(f"Not a triage field: {', '.join(sorted(unknown))}")
     if not changes:
-        return request
+        return appointment
     with transaction.atomic():
         # The old values as stored: the admin's form has already set the new ones on
         # `request`. Locked, so the entry says what this change replaced.
         stored = (
             AppointmentRequest.objects.select_for_update(of=("self",))
             .select_related("assigned_to")
-            .get(pk=request.pk)
+            .get(pk=appointment.pk)
         )
         described = [
             f"{str(cast(Field, AppointmentRequest._meta.get_field(field)).verbose_name).capitalize()}: "
@@ -242,24 +208,24 @@ def update_triage(
             for field, value in changes.items()
         ]
         for field, value in changes.items():
-            setattr(request, field, value)
-        request.save(update_fields=list(changes))
+            setattr(appointment, field, value)
+        appointment.save(update_fields=list(changes))
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[request],
+            appointments=[appointment],
             detail="; ".join(described),
         )
-    return request
+    return appointment
 
 
 NO_VALUE = object()
 
 
-def triage_value(request: AppointmentRequest, field: str, value=NO_VALUE) -> str:
+def triage_value(appointment: AppointmentRequest, field: str, value=NO_VALUE) -> str:
     """A triage field's value as the audit trail shows it (a username, never a patient detail)."""
     if value is NO_VALUE:
-        value = getattr(request, field)
+        value = getattr(appointment, field)
     if value is None or value == "":
         return "none"
     if field == "priority":
@@ -271,25 +237,25 @@ def triage_value(request: AppointmentRequest, field: str, value=NO_VALUE) -> str
     return str(value)
 
 
-def assign(*, requests: Iterable[AppointmentRequest], to, by) -> int:
+def assign(*, appointments: Iterable[AppointmentRequest], to, by) -> int:
     """Assign requests to a staff member; returns how many changed hands."""
-    changed = [request for request in requests if request.assigned_to_id != to.pk]
-    for request in changed:
-        update_triage(request=request, by=by, changes={"assigned_to": to})
+    changed = [appointment for appointment in appointments if appointment.assigned_to_id != to.pk]
+    for appointment in changed:
+        update_triage(appointment=appointment, by=by, changes={"assigned_to": to})
     return len(changed)
 
 
-def set_priority(*, requests: Iterable[AppointmentRequest], priority: str, by) -> int:
+def set_priority(*, appointments: Iterable[AppointmentRequest], priority: str, by) -> int:
     """Give requests a priority; returns how many changed."""
-    changed = [request for request in requests if request.priority != priority]
-    for request in changed:
-        update_triage(request=request, by=by, changes={"priority": priority})
+    changed = [appointment for appointment in appointments if appointment.priority != priority]
+    for appointment in changed:
+        update_triage(appointment=appointment, by=by, changes={"priority": priority})
     return len(changed)
 
 
 def record_contact_attempt(
     *,
-    request: AppointmentRequest,
+    appointment: AppointmentRequest,
     method: str,
     outcome: str,
     attempted_at: datetime.datetime | None = None,
@@ -297,11 +263,11 @@ def record_contact_attempt(
 ) -> ContactAttempt:
     """
     Record a try at reaching the patient. Any attempt counts as first contact for the
-    one-business-day promise, so a new request becomes contacted.
+    call-back promise (models.call_back_day), so a new request becomes contacted.
     """
     with transaction.atomic():
         attempt = ContactAttempt.objects.create(
-            request=request,
+            request=appointment,
             method=method,
             outcome=outcome,
             attempted_at=attempted_at or timezone.now(),
@@ -310,36 +276,38 @@ def record_contact_attempt(
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[request],
+            appointments=[appointment],
             detail=(
                 f"Recorded a contact attempt: {attempt.get_method_display()}, "
                 f"{attempt.get_outcome_display()}"
             ),
         )
-        if request.status == RequestStatus.NEW:
-            change_status(request=request, to_status=RequestStatus.CONTACTED, by=by)
+        if appointment.status == RequestStatus.NEW:
+            change_status(appointment=appointment, to_status=RequestStatus.CONTACTED, by=by)
     return attempt
 
 
-def add_internal_note(*, request: AppointmentRequest, text: str, by) -> InternalNote:
+def add_internal_note(*, appointment: AppointmentRequest, text: str, by) -> InternalNote:
     with transaction.atomic():
-        note = InternalNote.objects.create(request=request, text=text, author=by)
+        note = InternalNote.objects.create(request=appointment, text=text, author=by)
         record_audit(
             user=by,
             action=AuditEntry.Action.CHANGED_REQUEST,
-            requests=[request],
+            appointments=[appointment],
             detail="Added an internal note",
         )
     return note
 
 
-def delete_requests(*, requests: Iterable[AppointmentRequest], by) -> int:
+def delete_requests(*, appointments: Iterable[AppointmentRequest], by) -> int:
     """Delete requests and everything recorded about them, keeping an audit entry."""
-    requests = list(requests)
+    appointments = list(appointments)
     with transaction.atomic():
-        record_audit(user=by, action=AuditEntry.Action.DELETED_REQUEST, requests=requests)
-        AppointmentRequest.objects.filter(pk__in=[request.pk for request in requests]).delete()
-    return len(requests)
+        record_audit(user=by, action=AuditEntry.Action.DELETED_REQUEST, appointments=appointments)
+        AppointmentRequest.objects.filter(
+            pk__in=[appointment.pk for appointment in appointments]
+        ).delete()
+    return len(appointments)
 
 
 def expired_requests(*, now: datetime.datetime | None = None):
@@ -377,12 +345,14 @@ def purge_expired_requests(*, dry_run: bool = False, by=None) -> list[str]:
         )
         if not deleted:
             return []
-        AppointmentRequest.objects.filter(pk__in=[request.pk for request in deleted]).delete()
+        AppointmentRequest.objects.filter(
+            pk__in=[appointment.pk for appointment in deleted]
+        ).delete()
         traces = clear_traces_of(deleted)
         record_audit(
             user=by,
             action=AuditEntry.Action.PURGED,
-            requests=deleted,
+            appointments=deleted,
             detail=(
                 f"Deleted {len(deleted)} requests finished more than "
                 f"{settings.APPOINTMENT_RETENTION_DAYS} days ago"
@@ -390,10 +360,10 @@ def purge_expired_requests(*, dry_run: bool = False, by=None) -> list[str]:
             ),
         )
     logger.info("Purged %s expired appointment requests", len(deleted))
-    return [request.reference for request in deleted]
+    return [appointment.reference for appointment in deleted]
 
 
-def clear_traces_of(requests: list[AppointmentRequest]) -> int:
+def clear_traces_of(appointments: list[AppointmentRequest]) -> int:
     """
     Remove what other tables may still hold about these patients: lockout records whose
     stored form data or path mention their name, email or phone (rows older than the
@@ -406,8 +376,8 @@ def clear_traces_of(requests: list[AppointmentRequest]) -> int:
 
     needles = {
         spelling.lower()
-        for request in requests
-        for value in (request.full_name, request.email, request.phone.lstrip("+"))
+        for appointment in appointments
+        for value in (appointment.full_name, appointment.email, appointment.phone.lstrip("+"))
         if value
         # As typed, and as a query string carries it.
         for spelling in (value, quote_plus(value), quote(value))

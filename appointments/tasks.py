@@ -11,6 +11,7 @@ import logging
 import smtplib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -28,6 +29,17 @@ from content.profile import get_clinic_profile
 logger = logging.getLogger(__name__)
 
 SEND_ERRORS = (OSError, smtplib.SMTPException)
+
+
+class SendOutcome(StrEnum):
+    """What a send task returns; stored as the task's result, so `task_backlog` counts them."""
+
+    SENT = "sent"
+    NOTHING_TO_SEND = "nothing to send"
+    RETRY_QUEUED = "retry queued"
+    # Not sent and not retried: `resend_notifications` sends it later.
+    NOT_SENT = "not sent"
+    GAVE_UP = "gave up"
 
 
 def build_email(template: str, context: dict, to: list[str]) -> EmailMultiAlternatives:
@@ -70,7 +82,7 @@ def retry_delay(attempt: int) -> datetime.timedelta:
 
 def retry_later(
     send_task: Task, appointment_id: int, attempt: int, error: Exception, *, retry: bool
-) -> str:
+) -> SendOutcome:
     kind = send_task.name
     if not retry:
         logger.warning(
@@ -79,7 +91,7 @@ def retry_later(
             appointment_id,
             type(error).__name__,
         )
-        return "not sent"
+        return SendOutcome.NOT_SENT
     if attempt >= settings.APPOINTMENT_NOTIFY_MAX_ATTEMPTS:
         logger.error(
             "Gave up sending %s for appointment request id=%s after %s attempts (%s); "
@@ -89,7 +101,7 @@ def retry_later(
             attempt,
             type(error).__name__,
         )
-        return "gave up"
+        return SendOutcome.GAVE_UP
     if not send_task.get_backend().supports_defer:
         logger.warning(
             "Could not send %s for appointment request id=%s (%s); this task backend cannot "
@@ -98,7 +110,7 @@ def retry_later(
             appointment_id,
             type(error).__name__,
         )
-        return "not sent"
+        return SendOutcome.NOT_SENT
     delay = retry_delay(attempt)
     send_task.using(run_after=timezone.now() + delay).enqueue(appointment_id, attempt=attempt + 1)
     logger.warning(
@@ -110,7 +122,7 @@ def retry_later(
         settings.APPOINTMENT_NOTIFY_MAX_ATTEMPTS,
         int(delay.total_seconds()),
     )
-    return "retry queued"
+    return SendOutcome.RETRY_QUEUED
 
 
 @contextmanager
@@ -141,11 +153,11 @@ def send_once(
     unsent: QuerySet,
     build,
     sent_field: str,
-) -> str:
+) -> SendOutcome:
     error = None
     with claimed(unsent) as appointment:
         if appointment is None:
-            return "nothing to send"
+            return SendOutcome.NOTHING_TO_SEND
         try:
             build(appointment).send()
         except SEND_ERRORS as send_error:
@@ -156,23 +168,7 @@ def send_once(
             )
     if error is not None:
         return retry_later(send_task, appointment_id, attempt, error, retry=retry)
-    return "sent"
-
-
-def awaiting_intake_email() -> QuerySet:
-    """Requests whose intake notification has not gone out (spam is never announced)."""
-    return AppointmentRequest.objects.exclude(status=AppointmentRequest.Status.SPAM).filter(
-        notified_at__isnull=True
-    )
-
-
-def awaiting_patient_email() -> QuerySet:
-    """Requests with an email address whose patient confirmation has not gone out."""
-    return (
-        AppointmentRequest.objects.exclude(status=AppointmentRequest.Status.SPAM)
-        .filter(patient_notified_at__isnull=True)
-        .exclude(email="")
-    )
+    return SendOutcome.SENT
 
 
 @task()
@@ -183,7 +179,7 @@ def send_intake_notification(appointment_id: int, attempt: int = 1, retry: bool 
         appointment_id,
         attempt,
         retry,
-        unsent=awaiting_intake_email().filter(pk=appointment_id),
+        unsent=AppointmentRequest.objects.awaiting_intake_email().filter(pk=appointment_id),
         build=intake_email,
         sent_field="notified_at",
     )
@@ -197,7 +193,7 @@ def send_patient_confirmation(appointment_id: int, attempt: int = 1, retry: bool
         appointment_id,
         attempt,
         retry,
-        unsent=awaiting_patient_email().filter(pk=appointment_id),
+        unsent=AppointmentRequest.objects.awaiting_patient_email().filter(pk=appointment_id),
         build=patient_email,
         sent_field="patient_notified_at",
     )

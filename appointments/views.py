@@ -1,3 +1,4 @@
+import logging
 from http import HTTPStatus
 
 from django.conf import settings
@@ -10,15 +11,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from appointments.blank_form import blank_form_page
+from appointments.blank_form import TEMPLATE, blank_form_page, form_page_context
+from appointments.forms import AppointmentRequestForm
 from appointments.models import (
     AppointmentRequest,
+    call_back_day,
     new_confirmation_token,
     new_reference,
-    next_business_day,
 )
 from appointments.ratelimit import over_limit
 from appointments.services import submit_appointment_request
+
+logger = logging.getLogger(__name__)
 
 # Where the made-up reference shown for a discarded (spam) post waits for its redirect.
 DISCARDED_CONFIRMATION_KEY = "discarded-confirmation:{token}"
@@ -49,23 +53,39 @@ def request_appointment(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(settings.APPOINTMENT_RATE_WINDOW)
         return response
 
-    submission = submit_appointment_request(data=request.POST, language=request.LANGUAGE_CODE)
-    if submission.discarded:
-        # Answered exactly like a stored request (a redirect to a confirmation address of
-        # the same shape, showing a made-up reference), so a program learns nothing about
-        # what gave it away. The cache holds that reference only, never what was sent.
-        token = new_confirmation_token()
-        cache.set(
-            DISCARDED_CONFIRMATION_KEY.format(token=token),
-            new_reference(),
-            timeout=DISCARDED_CONFIRMATION_SECONDS,
-        )
-        return redirect("appointments:confirmation", token=token)
-    if submission.appointment is not None:
-        return redirect(
-            "appointments:confirmation", token=submission.appointment.confirmation_token
-        )
-    return render(request, "appointments/request.html", {"form": submission.form})
+    form = AppointmentRequestForm(data=request.POST)
+    if not form.is_valid():
+        return render_form(request, form)
+    if form.looks_automated():
+        return answer_as_if_stored()
+    assert form.page_token is not None, "clean() refuses a form without a token"
+    appointment = submit_appointment_request(
+        appointment=form.instance,
+        submission_token=form.page_token.token,
+        language=request.LANGUAGE_CODE,
+    )
+    return redirect("appointments:confirmation", token=appointment.confirmation_token)
+
+
+def answer_as_if_stored() -> HttpResponse:
+    """
+    Answer a post that looked automated exactly like a stored request (a redirect to a
+    confirmation address of the same shape, showing a made-up reference), so a program
+    learns nothing about what gave it away. The cache holds that reference only, never
+    what was sent.
+    """
+    logger.info("Discarded an appointment request that looked automated")
+    token = new_confirmation_token()
+    cache.set(
+        DISCARDED_CONFIRMATION_KEY.format(token=token),
+        new_reference(),
+        timeout=DISCARDED_CONFIRMATION_SECONDS,
+    )
+    return redirect("appointments:confirmation", token=token)
+
+
+def render_form(request: HttpRequest, form: AppointmentRequestForm) -> HttpResponse:
+    return render(request, TEMPLATE, form_page_context(form))
 
 
 @never_cache
@@ -78,7 +98,7 @@ def confirmation(request: HttpRequest, token: str) -> HttpResponse:
         reference = cache.get(DISCARDED_CONFIRMATION_KEY.format(token=token))
         if reference is None:
             raise Http404
-        call_back_by = next_business_day(timezone.localdate())
+        call_back_by = call_back_day(timezone.now())
     return render(
         request,
         "appointments/confirmation.html",

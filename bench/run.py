@@ -65,13 +65,13 @@ SEED_SCRIPT = """
 import datetime, random
 from django.db import connection
 from faker import Faker
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, RequestStatus
 from tests.factories import AppointmentRequestFactory
 
 fake = Faker("en_US")
 Faker.seed({start})
 random.seed({start})
-statuses = list(AppointmentRequest.Status.values)
+statuses = list(RequestStatus.values)
 rows = []
 for number in range({start}, {count}):
     rows.append(AppointmentRequestFactory.build(

@@ -51,7 +51,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
             case "soon":
                 return queryset.review_due_within(REVIEW_SOON_DAYS, today)
             case "later":
-                return queryset.filter(next_review_due__gt=today + timedelta(days=REVIEW_SOON_DAYS))
+                return queryset.review_not_due_within(REVIEW_SOON_DAYS, today)
         return queryset
 
 

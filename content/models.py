@@ -295,6 +295,11 @@ class PageQuerySet(models.QuerySet):
             next_review_due_in_any_language(gte=today, lte=today + timedelta(days=days))
         )
 
+    def review_not_due_within(self, days: int, today: date | None = None) -> "PageQuerySet":
+        """No language's version is due for review in the next `days` days, or overdue."""
+        today = today or timezone.localdate()
+        return self.exclude(next_review_due_in_any_language(lte=today + timedelta(days=days)))
+
 
 def next_review_due_in_any_language(**lookups) -> models.Q:
     """The next review date of any one language's version, compared: (lt=today)."""

@@ -42,6 +42,13 @@ class AppointmentRequestFactory(factory.django.DjangoModelFactory):
     reason = "crps_evaluation"
     acknowledged_at = factory.LazyFunction(timezone.now)
     submission_token = factory.Sequence(lambda n: f"test-submission-token-{n}")
+    status = "new"
+    # A scheduled request has its appointment time (appointment_scheduled_has_time).
+    scheduled_for = factory.LazyAttribute(
+        lambda request: (
+            timezone.now() + timedelta(days=7) if request.status == "scheduled" else None
+        )
+    )
 
 
 # --- Content pages ----------------------------------------------------------------------

@@ -1,9 +1,45 @@
-"""The staff roles, as groups, with the permissions listed in appointments/roles.py."""
+"""
+The staff roles, as groups, with their permissions as this migration froze them. A
+migration must not import live code, which changes after it; appointments/roles.py keeps
+the roles current after every `migrate` (post_migrate).
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
+from django.db.models import Q
 
-from appointments.roles import ROLES, sync_roles
+REQUESTS_READ = [
+    ("appointments", "view_appointmentrequest"),
+    ("appointments", "view_contactattempt"),
+    ("appointments", "view_internalnote"),
+    ("appointments", "view_statuschange"),
+    ("appointments", "add_internalnote"),
+]
+FRONT_DESK = [
+    *REQUESTS_READ,
+    ("appointments", "change_appointmentrequest"),
+    ("appointments", "export_appointmentrequest"),
+    ("appointments", "add_contactattempt"),
+]
+ROLES = {
+    "Front desk": FRONT_DESK,
+    "Clinician": REQUESTS_READ,
+    "Content editor": [
+        ("content", "view_page"),
+        ("content", "add_page"),
+        ("content", "change_page"),
+        ("content", "delete_page"),
+        ("content", "view_historicalpage"),
+        ("content", "view_clinicprofile"),
+        ("content", "change_clinicprofile"),
+    ],
+    "Practice manager": [
+        *FRONT_DESK,
+        ("appointments", "delete_appointmentrequest"),
+        ("appointments", "purge_appointmentrequest"),
+        ("appointments", "view_auditentry"),
+    ],
+}
 
 
 def create_roles(apps, schema_editor):
@@ -14,11 +50,15 @@ def create_roles(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    sync_roles(
-        apps.get_model("auth", "Group"),
-        apps.get_model("auth", "Permission"),
-        using=schema_editor.connection.alias,
-    )
+    using = schema_editor.connection.alias
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, codenames in ROLES.items():
+        group, _ = group_model.objects.using(using).get_or_create(name=name)
+        wanted = Q()
+        for app, codename in codenames:
+            wanted |= Q(content_type__app_label=app, codename=codename)
+        group.permissions.set(permission_model.objects.using(using).filter(wanted))
 
 
 def remove_roles(apps, schema_editor):

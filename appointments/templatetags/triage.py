@@ -1,7 +1,7 @@
 from django import template
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 
-from appointments.triage import describe_duration, queue_summary
+from appointments.selectors import describe_duration, queue_summary
 from clinic.admin_list import fast_result_list
 
 register = template.Library()

@@ -2,6 +2,7 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+import time_machine
 
 from appointments.models import AppointmentRequest, next_business_day
 from tests.appointments.answers import URL, valid_answers
@@ -27,10 +28,8 @@ def test_confirmation_page_shows_reference_next_steps_phone_and_emergency_number
 
 
 def test_confirmation_page_says_by_which_business_day_we_will_call(client):
-    request = AppointmentRequestFactory()
-    AppointmentRequest.objects.filter(pk=request.pk).update(
-        created=datetime.datetime(2025, 11, 26, 15, 0, tzinfo=datetime.UTC)
-    )
+    with time_machine.travel(datetime.datetime(2025, 11, 26, 15, 0, tzinfo=datetime.UTC)):
+        request = AppointmentRequestFactory()
     # Thanksgiving (Thursday) and the weekend are skipped... but Friday is a business day.
     response = client.get(confirmation_url(request))
     assert "Friday, November 28" in response.content.decode()

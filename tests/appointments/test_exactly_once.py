@@ -47,6 +47,8 @@ def test_a_reference_collision_is_retried_with_a_new_reference(monkeypatch):
     AppointmentRequestFactory(reference="AMR-22222")
     references = iter(["AMR-22222", "AMR-33333"])
     monkeypatch.setattr("appointments.services.new_reference", lambda: next(references))
-    submission = submit_appointment_request(data=valid_answers())
-    assert submission.appointment.reference == "AMR-33333"
+    appointment = submit_appointment_request(
+        appointment=AppointmentRequestFactory.build(), submission_token="new-form"
+    )
+    assert appointment.reference == "AMR-33333"
     assert AppointmentRequest.objects.count() == 2

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from appointments.forms import issue_form_token
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, RequestStatus
 from tests.appointments.answers import URL
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def assert_is_valid(request: AppointmentRequest) -> None:
         assert is_plain(text)
     assert is_plain(request.notes, multiline=True)
     assert len(request.notes) <= 500
-    assert request.status == AppointmentRequest.Status.NEW
+    assert request.status == RequestStatus.NEW
 
 
 # One client for every example: a new one would set up the middleware (and scan the static

@@ -2,7 +2,7 @@ from http import HTTPStatus
 
 import pytest
 
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, RequestStatus
 from tests.appointments.answers import URL, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_fields_the_form_does_not_have_are_ignored(client):
     assert response.status_code == HTTPStatus.FOUND
     request = AppointmentRequest.objects.get()
     assert request.pk != 999
-    assert request.status == AppointmentRequest.Status.NEW
+    assert request.status == RequestStatus.NEW
     assert request.reference != "AMR-AAAAA"
     assert request.created.year > 2000
     assert request.notified_at is None

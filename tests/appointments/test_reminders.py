@@ -16,7 +16,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import connection
 
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, RequestStatus
 from appointments.reminders import reminders_due, send_reminder
 from tests.factories import AppointmentRequestFactory
 
@@ -40,7 +40,7 @@ def thursday_morning():
 def scheduled(when: datetime.datetime, **fields) -> AppointmentRequest:
     return AppointmentRequestFactory(
         **{
-            "status": AppointmentRequest.Status.SCHEDULED,
+            "status": RequestStatus.SCHEDULED,
             "scheduled_for": when,
             "email": "dana@example.org",
             "notes": "My left hand is burning.",
@@ -70,7 +70,7 @@ class TestWhichRemindersAreDue:
 
     def test_no_email_address_no_reminder_and_only_scheduled_requests(self):
         scheduled(at(FRIDAY), email="")
-        scheduled(at(FRIDAY), status=AppointmentRequest.Status.CLOSED)
+        scheduled(at(FRIDAY), status=RequestStatus.CLOSED)
         assert list(reminders_due(THURSDAY)) == []
 
 

@@ -3,7 +3,7 @@ from http import HTTPStatus
 
 import pytest
 
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, RequestStatus
 from tests.appointments.answers import URL, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_stored_request_holds_what_the_patient_sent(client):
     assert request.payment == "insurance"
     assert request.insurer_name == "Keystone Health Plan"
     assert request.zip_code == "18301"
-    assert request.status == AppointmentRequest.Status.NEW
+    assert request.status == RequestStatus.NEW
     assert request.language == "en"
     assert request.acknowledged_at is not None
     assert request.notified_at is None

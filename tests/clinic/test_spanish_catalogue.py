@@ -13,6 +13,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils import translation
@@ -29,9 +30,20 @@ PLACEHOLDER_OR_TAG = re.compile(r"%\(\w+\)s|\{\w*\}|<[^>]+>")
 SAME_IN_BOTH = {"Error:", "No", "(Google Maps)", "English", "Español"}
 
 
-def catalogue():
+def catalogue() -> list[Message]:
+    """Every entry, a plural one as its singular and its plural (Spanish forms 0 and 1)."""
     with CATALOGUE.open("rb") as file:
-        return [message for message in read_po(file, locale="es") if message.id]
+        messages = [message for message in read_po(file, locale="es") if message.id]
+    entries = []
+    for message in messages:
+        if message.pluralizable:
+            entries += [
+                Message(id=english, string=spanish)
+                for english, spanish in zip(message.id, message.string[:2], strict=True)
+            ]
+        else:
+            entries.append(message)
+    return entries
 
 
 class VisibleText(HTMLParser):

@@ -5,14 +5,14 @@ from http import HTTPStatus
 import pytest
 from django.contrib.messages import get_messages
 
-from appointments.models import AppointmentRequest, StatusChange
+from appointments.models import AppointmentRequest, RequestStatus, StatusChange
 from appointments.services import change_status
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
 from .conftest import CHANGELIST, action_data
 
 pytestmark = pytest.mark.django_db
-Status = AppointmentRequest.Status
+Status = RequestStatus
 
 
 def run(client, action: str, *requests):
@@ -67,7 +67,7 @@ def test_mark_spam_works_from_any_status(front_desk):
 
 def test_spam_marked_by_mistake_goes_back_to_new(front_desk):
     request = AppointmentRequestFactory(status=Status.SPAM)
-    change_status(request=request, to_status=Status.NEW, by=front_desk.user)
+    change_status(appointment=request, to_status=Status.NEW, by=front_desk.user)
     request.refresh_from_db()
     assert request.status == Status.NEW
 

@@ -18,14 +18,14 @@ from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from appointments.booking import send_booking_message
-from appointments.models import AppointmentRequest, AuditEntry, BookingMessage
+from appointments.models import AppointmentRequest, AuditEntry, BookingMessage, RequestStatus
 from content.profile import get_clinic_profile
 from tests.factories import AppointmentRequestFactory
 
 from .conftest import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
-Status = AppointmentRequest.Status
+Status = RequestStatus
 CLINIC_ZONE = ZoneInfo("America/New_York")
 # What the patient told us, which must never reach an email or a calendar entry.
 HEALTH_DETAILS = ("CRPS", "crps", "Ketamine", "ketamine", "burning", "left hand", "Dana", "Rivers")

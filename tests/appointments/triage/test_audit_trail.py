@@ -98,11 +98,11 @@ def test_each_triage_change_records_its_old_and_new_value(front_desk):
     when = timezone.make_aware(datetime.datetime(2027, 3, 4, 9, 30))
     request = AppointmentRequestFactory(priority="routine")
     services.update_triage(
-        request=request,
+        appointment=request,
         by=front_desk.user,
         changes={"priority": "urgent", "assigned_to": jordan, "scheduled_for": when},
     )
-    services.update_triage(request=request, by=front_desk.user, changes={"assigned_to": None})
+    services.update_triage(appointment=request, by=front_desk.user, changes={"assigned_to": None})
     details = [e.detail for e in AuditEntry.objects.order_by("pk")]
     assert details == [
         "Priority: Routine to Urgent; Assigned to: none to jordan; "
@@ -113,14 +113,14 @@ def test_each_triage_change_records_its_old_and_new_value(front_desk):
 
 def test_the_status_change_records_its_old_and_new_status(front_desk):
     request = AppointmentRequestFactory(status="contacted")
-    services.change_status(request=request, to_status="waitlisted", by=front_desk.user)
+    services.change_status(appointment=request, to_status="waitlisted", by=front_desk.user)
     assert only_entry(Action.CHANGED_REQUEST).detail == "Status: Contacted to Waitlisted"
 
 
 def test_the_first_contact_attempt_is_its_own_entry_beside_the_status_change(front_desk):
     request = AppointmentRequestFactory(status="new")
     services.record_contact_attempt(
-        request=request, method="phone", outcome="voicemail", by=front_desk.user
+        appointment=request, method="phone", outcome="voicemail", by=front_desk.user
     )
     details = [e.detail for e in AuditEntry.objects.order_by("pk")]
     assert details == [
@@ -133,9 +133,9 @@ def test_every_contact_attempt_and_note_gets_an_entry(front_desk):
     request = AppointmentRequestFactory(status="contacted")
     for _ in range(2):
         services.record_contact_attempt(
-            request=request, method="phone", outcome="no_answer", by=front_desk.user
+            appointment=request, method="phone", outcome="no_answer", by=front_desk.user
         )
-        services.add_internal_note(request=request, text="Call after 3pm", by=front_desk.user)
+        services.add_internal_note(appointment=request, text="Call after 3pm", by=front_desk.user)
     details = [e.detail for e in AuditEntry.objects.order_by("pk")]
     assert details.count("Added an internal note") == 2
     assert details.count("Recorded a contact attempt: Phone call, No answer, no message left") == 2

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from appointments.models import AppointmentRequest
+from appointments.models import AppointmentRequest, RequestStatus
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
 from .conftest import CHANGELIST
@@ -28,7 +28,7 @@ def add_requests(count: int, staff) -> None:
         count,
         phone=factory.Iterator(["+15705550142", "+15705550143", "+15705550144"]),
         email=factory.Iterator(["", "dana@example.com"]),
-        status=factory.Iterator(AppointmentRequest.Status.values),
+        status=factory.Iterator(RequestStatus.values),
         assigned_to=factory.Iterator([None, *staff]),
     )
 

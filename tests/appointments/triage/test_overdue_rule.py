@@ -12,7 +12,6 @@ import time_machine
 
 from appointments.models import AppointmentRequest
 from appointments.services import record_contact_attempt, submit_appointment_request
-from tests.appointments.answers import valid_answers
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import AppointmentRequestFactory
 
@@ -42,7 +41,10 @@ def overdue_references(client) -> str:
 
 def received_at(moment: datetime.datetime) -> AppointmentRequest:
     with time_machine.travel(moment, tick=False):
-        return submit_appointment_request(data=valid_answers()).appointment
+        return submit_appointment_request(
+            appointment=AppointmentRequestFactory.build(),
+            submission_token=f"form shown at {moment.isoformat()}",
+        )
 
 
 def test_a_request_from_friday_is_due_by_the_end_of_monday(front_desk):
@@ -84,7 +86,7 @@ def test_a_contacted_request_is_not_overdue(front_desk):
     request = received_at(at(2025, 1, 10, 10, 0))
     with time_machine.travel(at(2025, 1, 15, 9, 0), tick=False):
         record_contact_attempt(
-            request=request, method="phone", outcome="voicemail", by=front_desk.user
+            appointment=request, method="phone", outcome="voicemail", by=front_desk.user
         )
         assert request.reference not in overdue_references(front_desk)
 

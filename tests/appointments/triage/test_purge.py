@@ -7,12 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from appointments.models import AppointmentRequest, AuditEntry, InternalNote
+from appointments.models import AppointmentRequest, AuditEntry, InternalNote, RequestStatus
 from appointments.services import add_internal_note, change_status
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-Status = AppointmentRequest.Status
+Status = RequestStatus
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +40,7 @@ def test_old_finished_requests_are_deleted_with_their_notes():
     expired = [
         received(400, status=status) for status in (Status.CLOSED, Status.SPAM, Status.NOT_SUITABLE)
     ]
-    add_internal_note(request=expired[0], text="Called twice.", by=staff)
+    add_internal_note(appointment=expired[0], text="Called twice.", by=staff)
     output = purge()
     assert "Deleted 3 request(s)" in output
     assert not AppointmentRequest.objects.exists()
@@ -61,7 +61,7 @@ def test_open_and_recent_requests_are_kept():
 def test_the_clock_starts_when_the_request_was_finished_not_received():
     staff = StaffFactory(role="Front desk")
     request = received(400, status=Status.CONTACTED)
-    change_status(request=request, to_status=Status.CLOSED, by=staff)
+    change_status(appointment=request, to_status=Status.CLOSED, by=staff)
     purge()
     assert AppointmentRequest.objects.filter(pk=request.pk).exists()
 
@@ -135,7 +135,7 @@ def test_the_purge_clears_lockout_rows_and_saved_searches_that_name_the_patient(
     from axes.models import AccessAttempt
     from django.contrib.sessions.models import Session
 
-    from appointments.triage import SAVED_SEARCHES_SESSION_KEY
+    from appointments.selectors import SAVED_SEARCHES_SESSION_KEY
     from tests.conftest import sign_in_with_second_factor
 
     received(400, status=Status.CLOSED, full_name="Quillon Marsh", phone="+15705550199")

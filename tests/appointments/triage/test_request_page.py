@@ -5,14 +5,14 @@ from http import HTTPStatus
 
 import pytest
 
-from appointments.models import AppointmentRequest, ContactAttempt, InternalNote
+from appointments.models import ContactAttempt, InternalNote, RequestStatus
 from appointments.services import add_internal_note
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
 from .conftest import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
-Status = AppointmentRequest.Status
+Status = RequestStatus
 
 
 def with_new_row(prefix: str, **fields) -> dict:
@@ -88,7 +88,7 @@ def test_a_note_gets_its_author_and_time(front_desk):
 
 def test_existing_notes_are_shown_and_cannot_be_edited(front_desk):
     request = AppointmentRequestFactory()
-    note = add_internal_note(request=request, text="Called, no answer.", by=front_desk.user)
+    note = add_internal_note(appointment=request, text="Called, no answer.", by=front_desk.user)
     page = front_desk.get(change_url(request)).content.decode()
     assert "Called, no answer." in page
     assert 'name="internal_notes-0-text"' not in page

@@ -4,21 +4,26 @@ who and when; the request page shows that history, read-only."""
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
 
-from appointments.models import AppointmentRequest, StatusChange
-from appointments.services import InvalidTransition, change_status
+from appointments.models import RequestStatus, StatusChange
+from appointments.services import InvalidTransition, change_status, update_triage
 from tests.factories import AppointmentRequestFactory
 
 from .conftest import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
-Status = AppointmentRequest.Status
+Status = RequestStatus
 
 
 def test_the_workflow_runs_from_new_to_closed(front_desk):
     request = AppointmentRequestFactory()
     for status in (Status.CONTACTED, Status.WAITLISTED, Status.SCHEDULED, Status.CLOSED):
-        change_status(request=request, to_status=status, by=front_desk.user)
+        if status == Status.SCHEDULED:
+            update_triage(
+                appointment=request, by=front_desk.user, changes={"scheduled_for": timezone.now()}
+            )
+        change_status(appointment=request, to_status=status, by=front_desk.user)
     history = list(StatusChange.objects.filter(request=request).values_list("to_status"))
     assert history == [("contacted",), ("waitlisted",), ("scheduled",), ("closed",)]
 
@@ -35,7 +40,7 @@ def test_the_workflow_runs_from_new_to_closed(front_desk):
 def test_steps_outside_the_workflow_are_refused(front_desk, from_status, to_status):
     request = AppointmentRequestFactory(status=from_status)
     with pytest.raises(InvalidTransition):
-        change_status(request=request, to_status=to_status, by=front_desk.user)
+        change_status(appointment=request, to_status=to_status, by=front_desk.user)
     request.refresh_from_db()
     assert request.status == from_status
     assert not StatusChange.objects.exists()
@@ -76,7 +81,7 @@ def test_scheduling_needs_the_appointment_time(front_desk):
 
 def test_the_request_page_shows_the_history_read_only(front_desk):
     request = AppointmentRequestFactory()
-    change_status(request=request, to_status=Status.CONTACTED, by=front_desk.user)
+    change_status(appointment=request, to_status=Status.CONTACTED, by=front_desk.user)
     page = front_desk.get(change_url(request)).content.decode()
     assert "Status history" in page
     assert front_desk.user.username in page

@@ -4,7 +4,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.task_backlog import current_backlog
+from appointments.task_backlog import current_backlog
 
 
 class Command(BaseCommand):

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from appointments.tasks import awaiting_intake_email, awaiting_patient_email
+from appointments.models import AppointmentRequest
+from appointments.tasks import SendOutcome
 
 # A task claimed this many times without finishing probably stops its worker itself (runs
 # it out of memory, say): it is marked failed instead of being put back in the queue again.
@@ -97,12 +98,11 @@ def current_backlog(
         stuck=orphaned_tasks(stuck_after=stuck_after, now=now).count(),
         failed_last_day=tasks.failed().filter(finished_at__gte=day_ago).count(),
         gave_up_last_day=tasks.successful()
-        .filter(finished_at__gte=day_ago, return_value="gave up")
+        .filter(finished_at__gte=day_ago, return_value=SendOutcome.GAVE_UP)
         .count(),
-        unsent_notifications=(
-            awaiting_intake_email().filter(waited_too_long)
-            | awaiting_patient_email().filter(waited_too_long)
-        ).count(),
+        unsent_notifications=AppointmentRequest.objects.awaiting_email()
+        .filter(waited_too_long)
+        .count(),
     )
 
 
