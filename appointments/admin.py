@@ -510,7 +510,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj=None):
         if not can_triage(request):
             return self.fieldsets
-        triage_fields = (*TRIAGE_FIELDS, "notify_patient", *TRIAGE_FACTS)
+        triage_fields = (*TRIAGE_FORM_FIELDS, "notify_patient", *TRIAGE_FACTS)
         return tuple(
             (name, {**options, "fields": triage_fields}) if name == "Triage" else (name, options)
             for name, options in self.fieldsets
