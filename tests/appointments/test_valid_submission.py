@@ -2,6 +2,8 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from appointments.models import AppointmentRequest, RequestStatus
 from tests.appointments.answers import URL, valid_answers
@@ -101,3 +103,15 @@ def test_request_without_the_acknowledgement_is_refused(client):
     response = client.post(URL, valid_answers(acknowledgement=None))
     assert "Tick the box to confirm you understand" in response.content.decode()
     assert not AppointmentRequest.objects.exists()
+
+
+def test_storing_a_request_only_writes(client):
+    # The form's rules are checked in Python (AppointmentRequestForm), not by asking the
+    # database about each constraint: a post is the insert and its email task, nothing else.
+    answers = valid_answers()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(URL, answers)
+    assert response.status_code == HTTPStatus.FOUND
+    statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
+    assert statements.count("INSERT") == 2, statements
+    assert "SELECT" not in statements, queries.captured_queries
