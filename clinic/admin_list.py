@@ -85,10 +85,14 @@ def cell_for(cl: ChangeList, name: str) -> Cell:
 
         return admin_method
     if kind == "choice field":
-        display = f"get_{name}_display"
+        # Each label looked up once per page: get_FOO_display() rebuilds (and translates)
+        # the field's whole choices mapping on every call.
+        field = cl.lookup_opts.get_field(name)
+        labels = {value: conditional_escape(label) for value, label in field.flatchoices}
 
         def choice(obj) -> str:
-            return conditional_escape(getattr(obj, display)()) or empty
+            found = getattr(obj, name)
+            return labels.get(found) or conditional_escape(found) or empty
 
         return choice
 
