@@ -115,7 +115,13 @@ def lighthouse(url: str, form_factor: str, report: Path) -> dict:
         f"--chrome-flags={CHROME_FLAGS}",
         *FORM_FACTORS[form_factor],
     ]
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)  # noqa: S603
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    if subprocess.run(command, env=env, check=False).returncode != 0:  # noqa: S603
+        # Lighthouse sometimes fails to record the browser's trace on a busy machine
+        # (NO_NAVSTART: "Please run Lighthouse again"); one more run tells that apart from a
+        # page that really breaks it, which fails the second time too.
+        print(f"Lighthouse failed on {url} ({form_factor}); running it once more", flush=True)
+        subprocess.run(command, env=env, check=True)  # noqa: S603
     return json.loads(report.read_text())
 
 
