@@ -54,7 +54,7 @@ def fill(pattern, values: dict[str, str]) -> str:
 def parameters(pattern) -> list[str]:
     if isinstance(pattern, RegexPattern):
         # Unnamed groups get the placeholders _0, _1, ...
-        return normalize(pattern._regex)[0][1]
+        return normalize(str(pattern))[0][1]
     return list(pattern.regex.groupindex)
 
 
