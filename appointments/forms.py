@@ -431,12 +431,12 @@ class AppointmentRequestForm(forms.ModelForm):
         try:
             self.instance = construct_instance(self, self.instance, self._meta.fields)
             self.instance.full_clean(
-                exclude=self._get_validation_exclusions(),
+                exclude=self._get_validation_exclusions(),  # type: ignore[attr-defined]
                 validate_unique=False,
                 validate_constraints=False,
             )
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         super().clean()

@@ -15,6 +15,7 @@ or plain text), concrete model fields, choice fields and foreign keys. Anything 
 """
 
 from collections.abc import Callable, Iterator
+from typing import cast
 
 from django.contrib.admin.templatetags.admin_list import (
     ResultList,
@@ -87,7 +88,7 @@ def cell_for(cl: ChangeList, name: str) -> Cell:
     if kind == "choice field":
         # Each label looked up once per page: get_FOO_display() rebuilds (and translates)
         # the field's whole choices mapping on every call.
-        field = cl.lookup_opts.get_field(name)
+        field = cast(models.Field, cl.lookup_opts.get_field(name))
         labels = {value: conditional_escape(label) for value, label in field.flatchoices}
 
         def choice(obj) -> str:
