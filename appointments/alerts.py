@@ -24,18 +24,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from appointments.models import AppointmentRequest, IntakeDigest, RequestStatus, next_business_day
+from appointments.models import AppointmentRequest, IntakeDigest, RequestStatus
 from appointments.selectors import overdue_q
 from appointments.tasks import SEND_ERRORS, build_email
+from content.calendar import is_working_day
 from content.profile import get_clinic_profile
 
 logger = logging.getLogger(__name__)
 
 CHANGELIST = "admin:appointments_appointmentrequest_changelist"
-
-
-def is_working_day(day: datetime.date) -> bool:
-    return next_business_day(day - datetime.timedelta(days=1)) == day
 
 
 def recipients(subscription: str) -> list[str]:

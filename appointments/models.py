@@ -1,15 +1,15 @@
 import datetime
-import functools
 import hashlib
 import json
 import secrets
 
-import holidays
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from content.calendar import next_working_day
 
 # Easy to read aloud over the phone: no 0/O, 1/I/L, and no vowels that could spell words.
 REFERENCE_ALPHABET = "23456789BCDFGHJKMNPQRSTVWXYZ"
@@ -21,21 +21,6 @@ def new_reference() -> str:
     return REFERENCE_PREFIX + "".join(
         secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
     )
-
-
-@functools.cache
-def us_federal_holidays(year: int) -> frozenset[datetime.date]:
-    # Cached: building the calendar takes about 2 ms, and every new request needs it.
-    return frozenset(holidays.country_holidays("US", years=[year]))
-
-
-def next_business_day(day: datetime.date) -> datetime.date:
-    """The first weekday after `day` that is not a US federal holiday."""
-    closed = us_federal_holidays(day.year) | us_federal_holidays(day.year + 1)
-    day += datetime.timedelta(days=1)
-    while day.weekday() >= 5 or day in closed:
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def new_confirmation_token() -> str:
@@ -100,12 +85,13 @@ def call_back_day(received: datetime.datetime) -> datetime.date:
     """
     The call-back promise: the day by the end of which the front desk first contacts the
     patient, TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS after the day received, in the clinic's
-    time zone, skipping weekends and US federal holidays. The patient's pages and email,
-    the triage deadline and the admin all read it from here, so they never disagree.
+    time zone, counting only days the clinic is open (content.calendar). The patient's
+    pages and email, the triage deadline and the admin all read it from here, so they never
+    disagree.
     """
     day = timezone.localdate(received)
-    for _business_day in range(settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS):
-        day = next_business_day(day)
+    for _working_day in range(settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS):
+        day = next_working_day(day)
     return day
 
 

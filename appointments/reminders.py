@@ -16,8 +16,9 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from appointments.booking import appointment_context
-from appointments.models import AppointmentRequest, RequestStatus, next_business_day
+from appointments.models import AppointmentRequest, RequestStatus
 from appointments.tasks import build_email, send_once
+from content.calendar import next_working_day
 
 
 def reminders_due(today: datetime.date | None = None) -> QuerySet:
@@ -31,7 +32,7 @@ def reminders_due(today: datetime.date | None = None) -> QuerySet:
     )
     ends = timezone.make_aware(
         datetime.datetime.combine(
-            next_business_day(today) + datetime.timedelta(days=1), datetime.time()
+            next_working_day(today) + datetime.timedelta(days=1), datetime.time()
         )
     )
     return (

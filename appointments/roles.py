@@ -49,6 +49,13 @@ ROLES: dict[str, list[tuple[str, str]]] = {
         ("otp_totp", "view_totpdevice"),
         ("axes", "view_accessattempt"),
         ("axes", "delete_accessattempt"),
+        # The clinic's calendar (content/calendar.py): opening hours and closed days.
+        ("content", "view_openinghours"),
+        ("content", "change_openinghours"),
+        ("content", "view_closedday"),
+        ("content", "add_closedday"),
+        ("content", "change_closedday"),
+        ("content", "delete_closedday"),
     ],
 }
 

@@ -449,8 +449,9 @@ TASK_STUCK_AFTER = timedelta(minutes=envint("TASK_STUCK_MINUTES", 15))
 APPOINTMENT_LENGTH_MINUTES = envint("APPOINTMENT_LENGTH_MINUTES", 60)
 
 # --- Triage in the admin (appointments/admin.py) -----------------------------------------
-# Business days (weekends and US federal holidays excluded) after the day a request arrives
-# by the end of which the front desk must first contact the patient; later is "overdue".
+# Working days (days the clinic's calendar has it open: content/calendar.py) after the day a
+# request arrives by the end of which the front desk must first contact the patient; later
+# is "overdue".
 TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS = envint("TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS", 1)
 # `manage.py send_intake_alerts` sends the intake digest at this local time (HH:MM) each
 # working day, to CLINIC_INTAKE_EMAIL and subscribed staff (appointments/alerts.py).

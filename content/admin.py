@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from content.models import ClinicProfile, Page, Reference
+from content.models import ClinicProfile, ClosedDay, OpeningHours, Page, Reference
 from content.rendering import render_markdown
 from content.signoff_admin import SignoffAdminMixin
 from content.translation import PageTranslationOptions
@@ -29,6 +29,14 @@ def warn_about_placeholders(request: HttpRequest) -> None:
             "The clinic profile still has placeholder values for: "
             + ", ".join(fields)
             + ". Patients see these on every page. Replace them under Clinic profile.",
+        )
+    if days := OpeningHours.objects.filter(checked_by_staff=False):
+        messages.warning(
+            request,
+            "The opening hours we shipped are made up, and these days have not been checked: "
+            + ", ".join(str(day) for day in days)
+            + ". Patients see them on every page and the call-back promise counts them. "
+            "Open and save each day under Opening hours.",
         )
 
 
@@ -202,7 +210,6 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "legal_name", "accepting_new_patients"]}),
         ("Contact", {"fields": ["phone", "email"]}),
         ("Address", {"fields": ["street_address", "locality", "region", "postal_code"]}),
-        ("Opening hours", {"fields": ["hours_en", "hours_es", "opening_hours_schema"]}),
         (
             "Ketamine infusions",
             {
@@ -233,6 +240,45 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         if request.method == "GET":
             warn_about_placeholders(request)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    """A row per weekday, made by the migration: changed, never added or deleted."""
+
+    list_display = ["__str__", "opens", "closes", "checked_by_staff"]
+    fields = ["opens", "closes"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.checked_by_staff = True
+        super().save_model(request, obj, form, change)
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        if request.method == "GET":
+            warn_about_placeholders(request)
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(admin.ModelAdmin):
+    """
+    Days the clinic keeps closed. The first ones are US federal holidays, a suggestion the
+    migration made: delete those the clinic works, add its own.
+    """
+
+    list_display = ["day", "weekday", "reason"]
+    date_hierarchy = "day"
+    search_fields = ["reason"]
+
+    @admin.display(description="weekday")
+    def weekday(self, obj: ClosedDay) -> str:
+        return f"{obj.day:%A}"
 
 
 @admin.register(Reference)

@@ -1,24 +1,22 @@
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F, Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS
 from modeltranslation.utils import build_localized_fieldname
 
 from content.page_cache import forget_public_pages
-from content.profile import ClinicDetails, remember_clinic_details
+from content.profile import ClinicDetails, DayHours, remember_clinic_details
 from content.site_pages import HOME_SLUG, forget_site_pages
 
 PLACEHOLDER_PHONE = "+15705550123"
 PLACEHOLDER_STREET = "100 Example Street (placeholder: replace in the admin)"
-PLACEHOLDER_HOURS = "Monday to Friday, 9 am to 5 pm (placeholder: replace in the admin)"
-PLACEHOLDER_HOURS_ES = (
-    "De lunes a viernes, de 9 a. m. a 5 p. m. (dato de ejemplo: reemplácelo en el administrador)"
-)
 PLACEHOLDER_EMAIL = "office@example.com"
 PLACEHOLDER_PRICE_RANGE = "$0 to $0 for a course of infusions (placeholder: replace in the admin)"
 PLACEHOLDER_PRICE_RANGE_ES = (
@@ -37,8 +35,6 @@ PROFILE_PLACEHOLDERS = {
     "phone": PLACEHOLDER_PHONE,
     "email": PLACEHOLDER_EMAIL,
     "street_address": PLACEHOLDER_STREET,
-    "hours_en": PLACEHOLDER_HOURS,
-    "hours_es": PLACEHOLDER_HOURS_ES,
     "price_range_en": PLACEHOLDER_PRICE_RANGE,
     "price_range_es": PLACEHOLDER_PRICE_RANGE_ES,
     "after_hours_en": PLACEHOLDER_AFTER_HOURS,
@@ -69,16 +65,6 @@ class ClinicProfile(models.Model):
     locality = models.CharField("town", max_length=100, default="East Stroudsburg")
     region = models.CharField("state", max_length=2, default="PA")
     postal_code = models.CharField("ZIP code", max_length=10, default="18301")
-    hours = models.TextField(
-        default=PLACEHOLDER_HOURS,
-        help_text="As patients should read it, one line per day or range of days.",
-    )
-    opening_hours_schema = models.CharField(
-        "opening hours for search engines",
-        max_length=200,
-        default="Mo-Fr 09:00-17:00",
-        help_text='Schema.org format, for example "Mo-Fr 09:00-17:00".',
-    )
     accepting_new_patients = models.BooleanField(default=True)
     price_range = models.CharField(
         "price of a course of ketamine infusions",
@@ -144,11 +130,7 @@ class ClinicProfile(models.Model):
             locality=self.locality,
             region=self.region,
             postal_code=self.postal_code,
-            hours_by_language={
-                code: getattr(self, build_localized_fieldname("hours", code)) or ""
-                for code, _ in settings.LANGUAGES
-            },
-            opening_hours_schema=self.opening_hours_schema,
+            weekly_hours=OpeningHours.weekly(),
             accepting_new_patients=self.accepting_new_patients,
             price_range_by_language=self.by_language("price_range"),
             after_hours_by_language=self.by_language("after_hours"),
@@ -159,6 +141,86 @@ class ClinicProfile(models.Model):
             code: getattr(self, build_localized_fieldname(field, code)) or ""
             for code, _ in settings.LANGUAGES
         }
+
+
+# The weekly hours shipped: made up, like the other placeholders, until staff check each day.
+PLACEHOLDER_OPENS, PLACEHOLDER_CLOSES = time(9), time(17)
+PLACEHOLDER_OPEN_WEEKDAYS = range(5)
+
+
+class OpeningHours(models.Model):
+    """
+    When the clinic is open on one day of the week; a row per weekday, edited by the practice
+    manager. The public pages' opening hours and their structured data, and every "working
+    day" the site counts (the call-back promise, the triage deadline, the reminder day, the
+    intake digest: content/calendar.py) come from these rows and the closed days.
+    """
+
+    weekday = models.PositiveSmallIntegerField(choices=sorted(WEEKDAYS.items()), unique=True)
+    opens = models.TimeField(null=True, blank=True, help_text="Leave both times empty if closed.")
+    closes = models.TimeField(null=True, blank=True)
+    # The shipped hours are made up; the admin warns until staff have saved each day.
+    checked_by_staff = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        ordering = ["weekday"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True, closes__isnull=True)
+                | Q(opens__isnull=False, closes__isnull=False, opens__lt=F("closes")),
+                name="opening_hours_open_before_close",
+                violation_error_message=(
+                    "Give both an opening and a closing time, closing after opening, or "
+                    "leave both empty for a day the clinic is closed."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(WEEKDAYS[self.weekday])
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens is not None
+
+    @classmethod
+    def ensure_week(cls) -> None:
+        """A row for every weekday, with the placeholder hours for any that is missing."""
+        for weekday in WEEKDAYS:
+            is_open = weekday in PLACEHOLDER_OPEN_WEEKDAYS
+            cls.objects.get_or_create(
+                weekday=weekday,
+                defaults={
+                    "opens": PLACEHOLDER_OPENS if is_open else None,
+                    "closes": PLACEHOLDER_CLOSES if is_open else None,
+                },
+            )
+
+    @classmethod
+    def weekly(cls) -> tuple[DayHours, ...]:
+        return tuple(
+            DayHours(row.weekday, row.opens, row.closes)
+            for row in cls.objects.filter(opens__isnull=False)
+            if row.opens is not None and row.closes is not None  # the constraint's promise
+        )
+
+
+class ClosedDay(models.Model):
+    """A day the clinic is closed although the weekly hours say open: a holiday, training."""
+
+    day = models.DateField(unique=True)
+    reason = models.CharField(
+        max_length=80, help_text='For staff, for example "Thanksgiving" or "Staff training".'
+    )
+
+    class Meta:
+        verbose_name = "closed day"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%B %-d, %Y}: {self.reason}"
 
 
 class ReferenceKind(models.TextChoices):

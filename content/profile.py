@@ -6,15 +6,30 @@ the cache, falling back to settings, so the phone number shows even when the dat
 down. This module imports no models, so the error handlers can use it safely.
 """
 
-from dataclasses import dataclass, field
+import datetime
+import hashlib
+from dataclasses import dataclass, field, fields
+from itertools import groupby
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import phonenumbers
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import time_format
+from django.utils.translation import gettext
 
-CACHE_KEY = "clinic-profile:v3"
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+class DayHours(NamedTuple):
+    """One open weekday (Monday is 0, as date.weekday() counts) and its hours."""
+
+    weekday: int
+    opens: datetime.time
+    closes: datetime.time
 
 
 @dataclass(frozen=True)
@@ -27,9 +42,8 @@ class ClinicDetails:
     locality: str = ""
     region: str = ""
     postal_code: str = ""
-    # As patients read them, in each language the site has: {"en": "...", "es": "..."}.
-    hours_by_language: dict[str, str] = field(default_factory=dict, compare=False)
-    opening_hours_schema: str = ""
+    # The open weekdays in order (content.models.OpeningHours); a day not listed is closed.
+    weekly_hours: tuple[DayHours, ...] = ()
     accepting_new_patients: bool = True
     price_range_by_language: dict[str, str] = field(default_factory=dict, compare=False)
     after_hours_by_language: dict[str, str] = field(default_factory=dict, compare=False)
@@ -49,11 +63,6 @@ class ClinicDetails:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
     @property
-    def hours(self) -> str:
-        """The opening hours in the page's language, or in English if not given in it."""
-        return in_current_language(self.hours_by_language)
-
-    @property
     def price_range(self) -> str:
         return in_current_language(self.price_range_by_language)
 
@@ -63,7 +72,30 @@ class ClinicDetails:
 
     @property
     def hours_lines(self) -> list[str]:
-        return [line.strip() for line in self.hours.splitlines() if line.strip()]
+        """
+        The weekly hours as patients read them, in the page's language: consecutive days
+        with the same hours on one line ("Monday to Friday: 9 a.m. to 5 p.m.").
+        """
+        lines = []
+        runs = groupby(enumerate(self.weekly_hours), lambda pair: pair[1].weekday - pair[0])
+        for _, run in runs:
+            days = [hours for _, hours in run]
+            for _, same in groupby(days, lambda hours: (hours.opens, hours.closes)):
+                lines.append(hours_line(list(same)))
+        return lines
+
+    @property
+    def opening_hours_specification(self) -> list[dict]:
+        """The same hours as schema.org's OpeningHoursSpecification, for structured data."""
+        return [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[hours.weekday]}",
+                "opens": hours.opens.strftime("%H:%M"),
+                "closes": hours.closes.strftime("%H:%M"),
+            }
+            for hours in self.weekly_hours
+        ]
 
     @property
     def address_one_line(self) -> str:
@@ -79,10 +111,37 @@ class ClinicDetails:
         return f"https://www.google.com/maps/search/?{query}"
 
 
+def hours_line(days: list[DayHours]) -> str:
+    first, last = str(WEEKDAYS[days[0].weekday]), str(WEEKDAYS[days[-1].weekday])
+    if len(days) == 1:
+        names = first
+    elif len(days) == 2:
+        names = gettext("%(first)s and %(second)s") % {"first": first, "second": last}
+    else:
+        names = gettext("%(first)s to %(last)s") % {"first": first, "last": last}
+    line = gettext("%(days)s: %(opens)s to %(closes)s") % {
+        "days": names,
+        "opens": time_format(days[0].opens),
+        "closes": time_format(days[0].closes),
+    }
+    # Spanish weekday names are written in lower case; a line starts with a capital.
+    return line[:1].upper() + line[1:]
+
+
 def in_current_language(values: dict[str, str]) -> str:
     """A clinic fact in the page's language, or in English if staff have not given it."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     return values.get(language) or values.get(settings.LANGUAGE_CODE, "")
+
+
+# Derived from the fields, so a deployment that changes what is cached never reads a copy
+# an older version stored.
+CACHE_KEY = (
+    "clinic-profile:"
+    + hashlib.sha256(
+        ",".join(f"{item.name}:{item.type}" for item in fields(ClinicDetails)).encode()
+    ).hexdigest()[:12]
+)
 
 
 def remember_clinic_details(details: ClinicDetails) -> None:

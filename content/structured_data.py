@@ -38,10 +38,10 @@ def clinic_data(clinic: ClinicDetails, site_url: str) -> dict:
             "postalCode": clinic.postal_code,
             "addressCountry": "US",
         },
-        "openingHours": clinic.opening_hours_schema,
+        "openingHoursSpecification": clinic.opening_hours_specification,
         "isAcceptingNewPatients": clinic.accepting_new_patients,
     }
-    return {key: value for key, value in data.items() if value not in ("", None)}
+    return {key: value for key, value in data.items() if value not in ("", None, [])}
 
 
 def about_data(page: RenderedPage, site_url: str) -> dict:

@@ -1,7 +1,7 @@
 """
 The fields staff translate, one column per language (django-modeltranslation): a page's
-title, menu label, summary, text, review dates and reviewer, and the clinic's opening hours,
-price range and after-hours instruction.
+title, menu label, summary, text, review dates and reviewer, and the clinic's price range
+and after-hours instruction.
 Everything else (the address, kind, menu position, cited sources) is shared by every language.
 
 A page's history is registered here rather than on the model: simple-history copies the
@@ -34,7 +34,7 @@ class PageTranslationOptions(TranslationOptions):
 
 @register(ClinicProfile)
 class ClinicProfileTranslationOptions(TranslationOptions):
-    fields = ("hours", "price_range", "after_hours")
+    fields = ("price_range", "after_hours")
     required_languages = ("en",)
 
 

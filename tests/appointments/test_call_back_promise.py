@@ -13,17 +13,19 @@ from django.core import mail
 from django.utils import translation
 
 from appointments.tasks import patient_email
+from content.models import ClosedDay
 from tests.factories import AppointmentRequestFactory
 
 pytestmark = pytest.mark.django_db
 
 CLINIC = ZoneInfo("America/New_York")
-# Friday 17 January 2025, before the Martin Luther King Jr. Day holiday on Monday.
+# Friday 17 January 2025, before Martin Luther King Jr. Day on Monday, a day the clinic closes.
 FRIDAY_BEFORE_A_HOLIDAY = datetime.datetime(2025, 1, 17, 16, 30, tzinfo=CLINIC)
 
 
 def test_with_a_two_day_window_the_patient_is_told_the_day_staff_see(client, sign_in, settings):
     settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS = 2
+    ClosedDay.objects.create(day=datetime.date(2025, 1, 20), reason="Martin Luther King Jr. Day")
     with time_machine.travel(FRIDAY_BEFORE_A_HOLIDAY, tick=False):
         appointment = AppointmentRequestFactory(email="dana@example.org")
         confirmation = client.get(
@@ -36,7 +38,7 @@ def test_with_a_two_day_window_the_patient_is_told_the_day_staff_see(client, sig
             f"/admin/appointments/appointmentrequest/{appointment.pk}/change/"
         ).content.decode()
 
-    # Tuesday and Wednesday are the two business days after Friday (Monday is a holiday).
+    # Tuesday and Wednesday are the two working days after Friday (closed on Monday).
     assert "Wednesday, January 22" in confirmation
     assert "Wednesday, January 22" in email
     assert "By the end of Wednesday, Jan. 22, 2025" in request_page

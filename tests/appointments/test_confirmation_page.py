@@ -4,7 +4,8 @@ from http import HTTPStatus
 import pytest
 import time_machine
 
-from appointments.models import AppointmentRequest, next_business_day
+from appointments.models import AppointmentRequest
+from content.models import ClosedDay
 from tests.appointments.answers import URL, valid_answers
 from tests.factories import AppointmentRequestFactory
 
@@ -27,17 +28,13 @@ def test_confirmation_page_shows_reference_next_steps_phone_and_emergency_number
     assert "Emergency? Call 911. Thoughts of self-harm? Call or text 988." in page
 
 
-def test_confirmation_page_says_by_which_business_day_we_will_call(client):
+def test_confirmation_page_says_by_which_working_day_we_will_call(client):
+    ClosedDay.objects.create(day=datetime.date(2025, 11, 27), reason="Thanksgiving")
     with time_machine.travel(datetime.datetime(2025, 11, 26, 15, 0, tzinfo=datetime.UTC)):
         request = AppointmentRequestFactory()
-    # Thanksgiving (Thursday) and the weekend are skipped... but Friday is a business day.
+    # The clinic is closed on Thanksgiving (Thursday), open on Friday.
     response = client.get(confirmation_url(request))
     assert "Friday, November 28" in response.content.decode()
-
-
-def test_next_business_day_skips_weekends_and_federal_holidays():
-    assert next_business_day(datetime.date(2025, 12, 24)) == datetime.date(2025, 12, 26)
-    assert next_business_day(datetime.date(2025, 11, 28)) == datetime.date(2025, 12, 1)
 
 
 def test_confirmation_page_shows_no_patient_details(client):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from appointments.models import AppointmentRequest, RequestStatus
+from content.calendar import clinic_calendar
 from tests.appointments.answers import URL, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,9 @@ def test_request_without_the_acknowledgement_is_refused(client):
 
 def test_storing_a_request_only_writes(client):
     # The form's rules are checked in Python (AppointmentRequestForm), not by asking the
-    # database about each constraint: a post is the insert and its email task, nothing else.
+    # database about each constraint: a post is the insert and its email task, nothing else
+    # once the clinic's calendar (for the call-back deadline) is in the cache.
+    clinic_calendar()
     answers = valid_answers()
     with CaptureQueriesContext(connection) as queries:
         response = client.post(URL, answers)

@@ -1,11 +1,12 @@
 """Every page shares one layout: clinic name, phone, the request button, navigation, footer."""
 
+import datetime
 import re
 from http import HTTPStatus
 
 import pytest
 
-from content.models import ClinicProfile
+from content.models import ClinicProfile, OpeningHours
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,18 @@ def test_footer_shows_the_clinic_profile_as_staff_last_saved_it(client):
     profile = ClinicProfile.load()
     profile.phone = "+15705550142"
     profile.street_address = "12 Test Lane"
-    profile.hours = "Monday: 8 am to 4 pm\nTuesday: closed"
     profile.save()
+    monday = OpeningHours.objects.get(weekday=0)
+    monday.opens, monday.closes = datetime.time(8), datetime.time(16)
+    monday.save()
+    OpeningHours.objects.filter(weekday=1).update(opens=None, closes=None)
+    OpeningHours.objects.get(weekday=1).save()  # what the admin does: saved one by one
     html = client.get("/").content.decode()
     assert "(570) 555-0142" in html
     assert "12 Test Lane" in html
-    assert "<li>Tuesday: closed</li>" in html
+    assert "<li>Monday: 8 a.m. to 4 p.m.</li>" in html
+    assert "<li>Wednesday to Friday: 9 a.m. to 5 p.m.</li>" in html
+    assert "Tuesday" not in html
 
 
 def test_favicon_is_served_at_the_site_root(client):

@@ -52,7 +52,12 @@ def test_every_page_describes_the_clinic_with_address_phone_and_hours(client):
     assert clinic["telephone"] == "+15705550123"
     assert clinic["address"]["addressLocality"] == "East Stroudsburg"
     assert clinic["address"]["postalCode"] == "18301"
-    assert clinic["openingHours"] == "Mo-Fr 09:00-17:00"
+    hours = clinic["openingHoursSpecification"]
+    assert [day["dayOfWeek"] for day in hours] == [
+        f"https://schema.org/{day}"
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    ]
+    assert {(day["opens"], day["closes"]) for day in hours} == {("09:00", "17:00")}
 
 
 def test_breadcrumbs_lead_from_home_to_the_page(client):
@@ -69,7 +74,7 @@ def test_contact_page_shows_phone_address_hours_and_a_plain_map_link(client):
     html = client.get("/contact/").content.decode()
     assert 'href="tel:+15705550123"' in html
     assert "East Stroudsburg, PA 18301" in html
-    assert "Monday to Friday, 9 am to 5 pm" in html
+    assert "Monday to Friday: 9 a.m. to 5 p.m." in html
     assert 'href="https://www.google.com/maps/search/?api=1&amp;query=' in html
     assert "<iframe" not in html
 

@@ -1,6 +1,7 @@
 """
 A request is overdue when nobody has contacted the patient by the end of the next business
-day after it arrived; weekends and US federal holidays are not business days.
+day after it arrived; weekends and the clinic's closed days (content.models.ClosedDay,
+first suggested from the US federal holidays) are not business days.
 """
 
 import datetime
@@ -12,6 +13,7 @@ import time_machine
 
 from appointments.models import AppointmentRequest
 from appointments.services import record_contact_attempt, submit_appointment_request
+from content.models import ClosedDay
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import AppointmentRequestFactory
 
@@ -56,8 +58,16 @@ def test_a_request_from_friday_is_due_by_the_end_of_monday(front_desk):
         assert request.reference in overdue_references(front_desk)
 
 
-def test_a_federal_holiday_on_monday_moves_the_deadline_to_tuesday(front_desk):
-    # Monday, January 20, 2025 is Martin Luther King Jr. Day.
+@pytest.fixture
+def martin_luther_king_day():
+    # Monday, January 20, 2025, a closed day as the migration suggests the federal holidays.
+    ClosedDay.objects.get_or_create(
+        day=datetime.date(2025, 1, 20), defaults={"reason": "Martin Luther King Jr. Day"}
+    )
+
+
+@pytest.mark.usefixtures("martin_luther_king_day")
+def test_a_closed_monday_moves_the_deadline_to_tuesday(front_desk):
     request = received_at(at(2025, 1, 17, 16, 30))
     assert request.contact_due_at == at(2025, 1, 22, 0, 0)
     with time_machine.travel(at(2025, 1, 21, 18, 0), tick=False):
@@ -76,9 +86,10 @@ def test_a_request_from_a_weekday_is_due_by_the_end_of_the_next_day(front_desk):
     assert request.contact_due_at == at(2025, 3, 6, 0, 0)
 
 
+@pytest.mark.usefixtures("martin_luther_king_day")
 def test_the_window_is_a_setting(settings):
     settings.TRIAGE_CONTACT_WINDOW_BUSINESS_DAYS = 2
-    request = received_at(at(2025, 1, 17, 16, 30))  # Friday before a holiday Monday
+    request = received_at(at(2025, 1, 17, 16, 30))  # Friday before a closed Monday
     assert request.contact_due_at == at(2025, 1, 23, 0, 0)
 
 

@@ -10,6 +10,7 @@ import pytest
 from axes.models import AccessAttempt
 
 from appointments.models import AuditEntry
+from content.models import OpeningHours
 from tests.factories import AppointmentRequestFactory, UserFactory
 
 from .conftest import CHANGELIST, action_data
@@ -55,6 +56,16 @@ MATRIX = [
     ("references", "/admin/content/reference/", None, (NO, OK, OK, NO)),
     ("add a reference", "/admin/content/reference/add/", None, (NO, NO, OK, NO)),
     ("clinic profile", "/admin/content/clinicprofile/1/change/", None, (NO, NO, OK, NO)),
+    # The clinic's calendar (content/calendar.py) is the practice manager's.
+    ("opening hours", "/admin/content/openinghours/", None, (NO, NO, NO, OK)),
+    (
+        "a day's opening hours",
+        "/admin/content/openinghours/{monday}/change/",
+        None,
+        (NO, NO, NO, OK),
+    ),
+    ("closed days", "/admin/content/closedday/", None, (NO, NO, NO, OK)),
+    ("add a closed day", "/admin/content/closedday/add/", None, (NO, NO, NO, OK)),
 ]
 
 
@@ -65,7 +76,10 @@ def visit(client, url: str, action: str | None):
     attempt = AccessAttempt.objects.create(
         username="colleague", ip_address="203.0.113.9", failures_since_start=5
     )
-    url = url.format(request=request.pk, entry=entry.pk, staff=staff.pk, attempt=attempt.pk)
+    monday = OpeningHours.objects.get(weekday=0)
+    url = url.format(
+        request=request.pk, entry=entry.pk, staff=staff.pk, attempt=attempt.pk, monday=monday.pk
+    )
     if action:
         return client.post(url, action_data(action, request))
     return client.get(url)
