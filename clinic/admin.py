@@ -20,10 +20,8 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_otp import login as verify_session
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from appointments.models import AuditEntry
-from appointments.services import record_audit
 from clinic.two_factor import (
     ConfirmAuthenticatorForm,
     StaffAuthenticationForm,
@@ -35,7 +33,6 @@ from clinic.two_factor import (
     two_factor_required,
 )
 from staff import invitations
-from staff.notices import notify_sign_in_method_change
 from staff.recovery import codes_left, make_recovery_codes
 
 
@@ -124,8 +121,15 @@ class ClinicAdminSite(admin.AdminSite):
     def recovery_codes(self, request: HttpRequest) -> HttpResponse:
         """How many codes are left, and new ones (which void the old) on request."""
         if request.method == "POST":
-            codes = make_recovery_codes(request.user, renewed=True)
-            return self.show_recovery_codes(request, codes, reverse("admin:index"))
+            # The first codes come here too, straight after a passkey is registered
+            # (static/js/passkey-enrolment.js): made, not renewed, if there were none.
+            renewed = StaticDevice.objects.filter(user=request.user).exists()
+            codes = make_recovery_codes(request.user, renewed=renewed)
+            if not renewed:
+                messages.success(request, "Two-factor sign-in is set up. Welcome.")
+            return self.show_recovery_codes(
+                request, codes, safe_next_url(request) or reverse("admin:index")
+            )
         context = {
             **self.each_context(request),
             "title": "Recovery codes",
@@ -191,13 +195,8 @@ class ClinicAdminSite(admin.AdminSite):
             with transaction.atomic():
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                invitations.use_invitation(request, invitation)
-                record_audit(user=user, action=AuditEntry.Action.ENROLLED, detail=device.name)
-                notify_sign_in_method_change(user, "added")
+                invitations.finish_enrolment(request, invitation, device, "added")
                 codes = make_recovery_codes(user)
-            # The session gains privileges here, so it gets a new key, as at sign-in.
-            request.session.cycle_key()
-            verify_session(request, device)
             messages.success(request, "Two-factor sign-in is set up. Welcome.")
             # Shown in this response only: the codes are never on a page that reloads.
             return self.show_recovery_codes(

@@ -23,32 +23,38 @@ LAST_ACTIVITY_AT = "clinic_last_activity_at"
 ACTIVITY_CLOCK_RESOLUTION = 60  # seconds
 
 # Everything a browser could hand to a page that we never use. A page that needs one later
-# has to change this list on purpose.
+# has to change this list on purpose. Passkeys (staff sign-in, staff/passkeys.py) are made
+# and used by this origin only, never by a page framed from elsewhere.
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "browsing-topics",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "fullscreen",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "idle-detection",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "picture-in-picture",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    )
+    [
+        "publickey-credentials-create=(self)",
+        "publickey-credentials-get=(self)",
+    ]
+    + [
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "picture-in-picture",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ]
 )
 
 

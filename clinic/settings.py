@@ -6,9 +6,11 @@ through the small typed helpers below; `.env.example` documents every variable. 
 is the default: DEBUG is off unless asked for, and nothing secret has a default.
 """
 
+import ipaddress
 import os
 from datetime import time, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -81,6 +83,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     # Recovery codes (staff/recovery.py).
     "django_otp.plugins.otp_static",
+    # Passkeys, through staff/passkeys.py's guarded views, never the package's own URLconf.
+    "django_otp_webauthn",
     "axes",
     "csp",
     "django_tasks",
@@ -352,7 +356,35 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # A passkey sign-in (staff/passkeys.py): the key's signature stands for the password.
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
+
+
+def passkey_relying_party(site_url: str) -> tuple[str, str]:
+    """
+    The relying party's id (a host name) and origin for passkeys at `site_url`. Browsers
+    refuse an IP address as a relying party, so the local default (http://127.0.0.1:8000)
+    has passkeys at http://localhost:8000 instead, the one http origin they allow.
+    """
+    parts = urlsplit(site_url)
+    host = parts.hostname or "localhost"
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host, f"{parts.scheme}://{parts.netloc}"
+    return "localhost", "http://localhost" + (f":{parts.port}" if parts.port else "")
+
+
+# Passkeys are bound to the relying party: a host name and the https origin the browser
+# shows. Both follow SITE_URL unless set; changing the host name later makes every passkey
+# stop working (staff then need new invitations).
+PASSKEY_RP_ID, PASSKEY_ORIGIN = passkey_relying_party(SITE_URL)
+OTP_WEBAUTHN_RP_ID = envstr("WEBAUTHN_RP_ID", PASSKEY_RP_ID)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist("WEBAUTHN_ORIGINS", [PASSKEY_ORIGIN])
+OTP_WEBAUTHN_RP_NAME = "Amira Integrative Health staff"
+# A staff sign-in asks for the fingerprint, face or PIN that unlocks the key.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
 # Five failures for one username from one client lock that pair out for the cool-off
 # period; a wrong authenticator code counts as a failure too.
 AXES_FAILURE_LIMIT = 5

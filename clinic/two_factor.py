@@ -1,6 +1,6 @@
 """
-Two-factor sign-in for staff: a time-based code (TOTP, django-otp) from an authenticator
-app, on top of the password.
+Two-factor sign-in for staff: a passkey (staff/passkeys.py), or a time-based code (TOTP,
+django-otp) from an authenticator app on top of the password.
 
 The sign-in page asks for username, password and, once the account has an authenticator
 app, its current code. An account without one is signed in with its password alone but
@@ -53,7 +53,12 @@ def is_verified(user) -> bool:
 
 
 def has_authenticator(user) -> bool:
+    """Any sign-in method: a passkey, an authenticator app, recovery codes."""
     return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def has_authenticator_app(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 class StaffAuthenticationForm(AdminAuthenticationForm):
@@ -62,6 +67,8 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "code_required": "Enter the 6-digit code from your authenticator app.",
+        "passkey_required": "Your account signs in with a passkey: select Use a passkey above "
+        "to sign in with your passkey, or use one of your recovery codes.",
         "invalid_code": "That code did not work. Codes change every 30 seconds and work "
         "only once; wait for a new one and try again.",
         "invalid_recovery_code": "That recovery code did not work. Each one works only once; "
@@ -105,7 +112,8 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
                 return
             self.refuse(user, "invalid_recovery_code")
         if not code:
-            raise forms.ValidationError(self.error_messages["code_required"], code="code_required")
+            reason = "code_required" if has_authenticator_app(user) else "passkey_required"
+            raise forms.ValidationError(self.error_messages[reason], code=reason)
         with transaction.atomic():
             for device in devices_for_user(user, confirmed=True, for_verify=True):
                 allowed, _ = device.verify_is_allowed()

@@ -7,9 +7,15 @@ from django.views.decorators.http import require_safe
 
 from clinic import views
 from content.views import PageSitemap, robots_txt
+from staff import passkeys
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Before the admin's own URLs, which end in a catch-all.
+    path(
+        f"{settings.ADMIN_URL}passkeys/",
+        include((passkeys.urlpatterns, passkeys.URL_NAMESPACE)),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # One robots.txt and one sitemap for the whole site; the sitemap lists every page in
     # each language it is ready in.

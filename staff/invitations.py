@@ -16,6 +16,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import devices_for_user
+from django_otp import login as verify_session
+from django_otp.models import Device
 
 from staff.models import EnrolmentInvitation
 
@@ -79,7 +81,23 @@ def session_invitation(request: HttpRequest) -> EnrolmentInvitation | None:
     return invitation if invitation is not None and invitation.is_usable() else None
 
 
-def use_invitation(request: HttpRequest, invitation: EnrolmentInvitation) -> None:
+def finish_enrolment(
+    request: HttpRequest, invitation: EnrolmentInvitation, device: Device, change: str
+) -> None:
+    """
+    The account's first sign-in method (`device`, confirmed) is set up: the invitation is
+    used up, the change audited and emailed (`change` names it, staff/notices.py), and the
+    session verified by the new method. Called inside the transaction that confirmed it.
+    """
+    from appointments.models import AuditEntry
+    from appointments.services import record_audit
+    from staff.notices import notify_sign_in_method_change
+
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     request.session.pop(SESSION_KEY, None)
+    record_audit(user=request.user, action=AuditEntry.Action.ENROLLED, detail=device.name)
+    notify_sign_in_method_change(request.user, change)
+    # The session gains privileges here, so it gets a new key, as at sign-in.
+    request.session.cycle_key()
+    verify_session(request, device)

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 # What happened, as the email's sentence.
 CHANGES = {
     "added": _("A new sign-in method (an authenticator app) was added to your account."),
+    "added_passkey": _("A new sign-in method (a passkey) was added to your account."),
     "removed": _("The sign-in methods of your account were removed, so it can be set up again."),
     "recovery_code_used": _("One of your recovery codes was used to sign in."),
     "recovery_codes_renewed": _("New recovery codes were made; the old ones no longer work."),

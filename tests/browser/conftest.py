@@ -78,9 +78,8 @@ def fail_fast(request):
         request.getfixturevalue("page").set_default_timeout(10_000)
 
 
-@pytest.fixture
-def screenshot(page, request):
-    """Save a numbered screenshot of the current page for a person to look at."""
+def screenshots_of(page, request):
+    """A function that saves numbered screenshots of `page` under the test's name."""
     folder = SCREENSHOTS / request.node.name.replace("[", "-").replace("]", "")
     folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
@@ -89,6 +88,12 @@ def screenshot(page, request):
         page.screenshot(path=str(folder / f"{next(counter):02d}-{step}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """Save a numbered screenshot of the current page for a person to look at."""
+    return screenshots_of(page, request)
 
 
 # --- Shared helpers for the journeys and the accessibility checks ------------------------

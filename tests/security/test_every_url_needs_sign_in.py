@@ -31,6 +31,17 @@ PUBLIC_URLS = {
     "admin:logout",
     # An invitation link: opened before signing in; an unknown token gets a plain 403 page.
     "admin:staff_invitation",
+    # Signing in with a passkey (staff/passkeys.py) happens before there is a session: a
+    # challenge, and the check of the key's answer; and the messages of its script.
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+}
+# The enrolment page's script endpoints answer in JSON, so a visitor who is not signed in
+# gets a refusal (403) rather than the way to sign in.
+REFUSED_IN_JSON = {
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
 }
 
 SAMPLE_VALUES = [
@@ -112,6 +123,11 @@ def problem_for_anonymous_visitor(client, name: str, path: str | None) -> str | 
     """What is wrong with how `path` answers a visitor who is not signed in, if anything."""
     if path is None:
         return f"Could not build a path for {name}; add a sample value."
+    if name in REFUSED_IN_JSON:
+        response = client.post(path, "{}", "application/json")
+        if response.status_code != HTTPStatus.FORBIDDEN:
+            return f"{name} ({path}) answered {response.status_code} to an anonymous post"
+        return None
     response = client.get(path)
     if name in PUBLIC_URLS:
         if response.status_code >= HTTPStatus.INTERNAL_SERVER_ERROR:

@@ -51,6 +51,10 @@ def assert_security_headers(response, path):
     permissions = response["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert f"{feature}=()" in permissions, (path, feature)
+    # Passkeys (staff sign-in) for this origin only: not switched off, not open to frames.
+    policy = dict(item.strip().partition("=")[::2] for item in permissions.split(","))
+    assert policy["publickey-credentials-get"] == "(self)", path
+    assert policy["publickey-credentials-create"] == "(self)", path
 
 
 def test_public_pages_send_the_security_headers(client):
