@@ -18,6 +18,7 @@ from django.db import connection
 
 from appointments.models import AppointmentRequest, RequestStatus
 from appointments.reminders import reminders_due, send_reminder
+from content.models import ClosedDay
 from tests.factories import AppointmentRequestFactory
 
 CLINIC_ZONE = ZoneInfo("America/New_York")
@@ -62,8 +63,10 @@ class TestWhichRemindersAreDue:
         scheduled(at(MONDAY + datetime.timedelta(days=1)))
         assert list(reminders_due(FRIDAY)) == [monday]
 
-    def test_a_federal_holiday_is_skipped_like_a_weekend(self):
-        # Friday July 3, 2026 is the observed Independence Day: Thursday reminds Monday too.
+    def test_a_closed_day_is_skipped_like_a_weekend(self):
+        # Friday July 3, 2026, the observed Independence Day, with the clinic closed:
+        # Thursday reminds Monday too.
+        ClosedDay.objects.create(day=datetime.date(2026, 7, 3), reason="Independence Day")
         thursday = datetime.date(2026, 7, 2)
         monday = scheduled(at(datetime.date(2026, 7, 6)))
         assert list(reminders_due(thursday)) == [monday]

@@ -18,6 +18,7 @@ from django.db import connection
 
 from appointments.alerts import send_intake_digest, send_overdue_alerts
 from appointments.models import AlertSubscription, AppointmentRequest, IntakeDigest
+from content.models import ClosedDay
 from tests.factories import AppointmentRequestFactory, StaffFactory
 
 CLINIC_ZONE = ZoneInfo("America/New_York")
@@ -76,6 +77,7 @@ class TestTheDigest:
         assert_no_patient_details(message)
 
     def test_waits_for_its_time_and_skips_days_the_clinic_is_closed(self):
+        ClosedDay.objects.create(day=datetime.date(2026, 7, 3), reason="Independence Day")
         assert send_intake_digest(at(THURSDAY, 8, 29)) == "not yet"
         assert send_intake_digest(at(SATURDAY, 9)) == "not a working day"
         assert send_intake_digest(at(datetime.date(2026, 7, 3), 9)) == "not a working day"
