@@ -170,3 +170,12 @@ def test_a_passkey_only_account_is_told_to_use_it_at_the_password_form(client):
     assert "Use a passkey" in response.text
     assert "sign in with your passkey" in response.text
     assert client.get(ADMIN).status_code == HTTPStatus.FOUND
+
+
+def test_a_new_invitation_after_a_lost_device_removes_the_passkey(client):
+    user = StaffFactory(role="Front desk", username="lostlaptop")
+    authenticator = enrolled_with_passkey(client, user)
+    invite(user, remove_devices=True)
+    assert not WebAuthnCredential.objects.filter(user=user).exists()
+    assert passkey_sign_in(client, authenticator).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(ADMIN).status_code == HTTPStatus.FOUND
