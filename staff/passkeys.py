@@ -23,6 +23,7 @@ from django_otp_webauthn import exceptions, views
 from django_otp_webauthn.models import AbstractWebAuthnCredential
 from django_otp_webauthn.utils import rewrite_exceptions
 
+from clinic.two_factor import has_authenticator
 from staff import invitations
 
 # The package's template tags and scripts reverse these names.
@@ -50,8 +51,6 @@ class InvitationGuard:
     request: HttpRequest
 
     def check_can_register(self) -> None:
-        from clinic.two_factor import has_authenticator
-
         user = self.request.user
         if not (user.is_active and user.is_staff):
             raise NotStaff()
