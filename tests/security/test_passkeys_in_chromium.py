@@ -3,7 +3,7 @@ Passkeys end to end in Chromium, with its virtual authenticator (the DevTools We
 domain): a new staff member registers one through the invitation and then signs in with it
 alone, over real TLS on https://localhost, as a passkey needs a host name and a secure
 origin. The same key used from another origin (the plain live server, a stand-in for a
-look-alike site) is refused.
+look-alike site) is refused; a recovery code signs in once.
 """
 
 import base64
@@ -168,6 +168,9 @@ def test_a_new_staff_member_registers_a_passkey_and_signs_in_with_it(
 
     # Saved, and straight on to the recovery codes.
     expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
+    codes = page.get_by_role("list", name="Recovery codes").get_by_role("listitem")
+    assert codes.count() == 10
+    recovery_code = codes.first.inner_text()
     screenshot("recovery-codes-after-passkey")
     credential = WebAuthnCredential.objects.get(user=user)
     assert credential.confirmed
@@ -195,3 +198,18 @@ def test_a_new_staff_member_registers_a_passkey_and_signs_in_with_it(
     screenshot("passkey-from-another-origin-refused")
     page.goto(live_server.url + "/admin/")
     assert "/admin/login/" in page.url
+
+    # Without the passkey (a lost laptop): the password and a recovery code, which then
+    # works no more.
+    for attempt in ("first", "second"):
+        page.context.clear_cookies()
+        page.goto(server.url + "/admin/login/")
+        page.get_by_label("Username").fill("newhire")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_text("Lost your phone? Use a recovery code").click()
+        page.get_by_label("Recovery code").fill(recovery_code)
+        page.get_by_role("button", name="Sign in").click()
+        if attempt == "first":
+            page.wait_for_url(server.url + "/admin/")
+    expect(page.get_by_text("That recovery code did not work")).to_be_visible()
+    screenshot("a-used-recovery-code-refused")
