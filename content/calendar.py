@@ -14,8 +14,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from content.models import ClinicProfile, ClosedDay, OpeningHours
-from content.page_cache import forget_public_pages
-from content.profile import remember_clinic_details
 
 CACHE_KEY = "clinic-calendar:v1"
 # Saving the calendar forgets the cached copy at once (below); the timeout only bounds how
@@ -78,9 +76,8 @@ def is_working_day(day: datetime.date) -> bool:
 def calendar_changed(sender, **kwargs) -> None:
     cache.delete(CACHE_KEY)
     if sender is OpeningHours:
-        # The opening hours show on every public page and in its structured data.
-        remember_clinic_details(ClinicProfile.load().as_details())
-        forget_public_pages()
+        # The opening hours are part of the clinic's details, on every public page.
+        ClinicProfile.load().publish_details()
 
 
 def ensure_week_after_migrate(sender, using: str = "default", **kwargs) -> None:

@@ -93,6 +93,10 @@ class ClinicProfile(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
+        self.publish_details()
+
+    def publish_details(self) -> None:
+        """After a change to the details (or the opening hours they include)."""
         # Write through to the cache, so every page shows the new details at once and the
         # error pages can still show them while the database is down.
         remember_clinic_details(self.as_details())

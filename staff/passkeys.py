@@ -16,8 +16,6 @@ The package's endpoints are used through the subclasses here, never its own URLc
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import exceptions, views
 from django_otp_webauthn.models import AbstractWebAuthnCredential
@@ -62,12 +60,10 @@ class InvitationGuard:
             raise InvitationRequired()
 
 
-@method_decorator(never_cache, name="dispatch")
 class BeginRegistration(InvitationGuard, views.BeginCredentialRegistrationView):
     pass
 
 
-@method_decorator(never_cache, name="dispatch")
 class CompleteRegistration(InvitationGuard, views.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
         user = self.request.user
@@ -85,12 +81,6 @@ class CompleteRegistration(InvitationGuard, views.CompleteCredentialRegistration
         return JsonResponse({"id": device.pk})
 
 
-@method_decorator(never_cache, name="dispatch")
-class BeginAuthentication(views.BeginCredentialAuthenticationView):
-    pass
-
-
-@method_decorator(never_cache, name="dispatch")
 class CompleteAuthentication(views.CompleteCredentialAuthenticationView):
     def check_device_usable(self, device: AbstractWebAuthnCredential) -> None:
         super().check_device_usable(device)
@@ -111,7 +101,7 @@ urlpatterns = [
     ),
     path(
         "authentication/begin/",
-        BeginAuthentication.as_view(),
+        views.BeginCredentialAuthenticationView.as_view(),
         name="credential-authentication-begin",
     ),
     path(

@@ -72,17 +72,8 @@ class SoftAuthenticator:
         )
         attestation = cbor2.dumps({"fmt": "none", "attStmt": {}, "authData": auth_data})
         client_data = self.client_data("webauthn.create", options["challenge"], origin)
-        return {
-            "id": b64url(self.credential_id),
-            "rawId": b64url(self.credential_id),
-            "type": "public-key",
-            "response": {
-                "clientDataJSON": b64url(client_data),
-                "attestationObject": b64url(attestation),
-                "transports": ["internal"],
-            },
-            "clientExtensionResults": {"credProps": {"rk": True}},
-        }
+        response = {"attestationObject": b64url(attestation), "transports": ["internal"]}
+        return self.credential(client_data, response, {"credProps": {"rk": True}})
 
     def sign_in(self, options: dict, origin: str | None = None) -> dict:
         """The browser's answer to navigator.credentials.get() with `options`."""
@@ -92,15 +83,19 @@ class SoftAuthenticator:
         signature = self.key.sign(
             auth_data + hashlib.sha256(client_data).digest(), ec.ECDSA(hashes.SHA256())
         )
+        response = {
+            "authenticatorData": b64url(auth_data),
+            "signature": b64url(signature),
+            "userHandle": b64url(self.user_handle),
+        }
+        return self.credential(client_data, response, {})
+
+    def credential(self, client_data: bytes, response: dict, extensions: dict) -> dict:
+        """A PublicKeyCredential as the browser's script sends it (JSON, base64url)."""
         return {
             "id": b64url(self.credential_id),
             "rawId": b64url(self.credential_id),
             "type": "public-key",
-            "response": {
-                "clientDataJSON": b64url(client_data),
-                "authenticatorData": b64url(auth_data),
-                "signature": b64url(signature),
-                "userHandle": b64url(self.user_handle),
-            },
-            "clientExtensionResults": {},
+            "response": {"clientDataJSON": b64url(client_data), **response},
+            "clientExtensionResults": extensions,
         }
