@@ -81,6 +81,16 @@ def session_invitation(request: HttpRequest) -> EnrolmentInvitation | None:
     return invitation if invitation is not None and invitation.is_usable() else None
 
 
+def record_sign_in_method_added(user, device: Device, change: str) -> None:
+    """A new sign-in method, first or not: audited, and emailed to its owner."""
+    from appointments.models import AuditEntry
+    from appointments.services import record_audit
+    from staff.notices import notify_sign_in_method_change
+
+    record_audit(user=user, action=AuditEntry.Action.ENROLLED, detail=device.name)
+    notify_sign_in_method_change(user, change)
+
+
 def finish_enrolment(
     request: HttpRequest, invitation: EnrolmentInvitation, device: Device, change: str
 ) -> None:
@@ -89,15 +99,10 @@ def finish_enrolment(
     used up, the change audited and emailed (`change` names it, staff/notices.py), and the
     session verified by the new method. Called inside the transaction that confirmed it.
     """
-    from appointments.models import AuditEntry
-    from appointments.services import record_audit
-    from staff.notices import notify_sign_in_method_change
-
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     request.session.pop(SESSION_KEY, None)
-    record_audit(user=request.user, action=AuditEntry.Action.ENROLLED, detail=device.name)
-    notify_sign_in_method_change(request.user, change)
+    record_sign_in_method_added(request.user, device, change)
     # The session gains privileges here, so it gets a new key, as at sign-in.
     request.session.cycle_key()
     verify_session(request, device)

@@ -78,6 +78,8 @@ class CompleteRegistration(InvitationGuard, views.CompleteCredentialRegistration
             )
             if invitation is not None:
                 invitations.finish_enrolment(self.request, invitation, device, "added_passkey")
+            else:  # another passkey, from a session already verified
+                invitations.record_sign_in_method_added(user, device, "added_passkey")
         return JsonResponse({"id": device.pk})
 
 

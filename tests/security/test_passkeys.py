@@ -118,11 +118,20 @@ def test_the_invitation_registers_a_passkey_once_and_verifies_the_session(
     assert WebAuthnCredential.objects.filter(user=user).count() == 1
 
 
-def test_a_verified_session_can_add_a_passkey_without_an_invitation(client):
-    user = UserFactory(username="frontdesk")
+def test_a_verified_session_can_add_a_passkey_without_an_invitation(
+    client, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    user = StaffFactory(role="Front desk", username="frontdesk")
     device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
     sign_in(client, "frontdesk", code=current_code(device))
-    assert register(client, SoftAuthenticator(ORIGIN, RP_ID)).status_code == HTTPStatus.OK
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, SoftAuthenticator(ORIGIN, RP_ID))
+    assert response.status_code == HTTPStatus.OK
+    # Audited and emailed like a first one, so a passkey added behind its owner's back shows.
+    assert AuditEntry.objects.filter(user=user, action=AuditEntry.Action.ENROLLED).exists()
+    assert [message.to for message in mailoutbox] == [[user.email]]
+    assert "a passkey" in mailoutbox[0].body
 
 
 def test_a_passkey_signs_in_without_a_password(client):
