@@ -28,8 +28,10 @@ from django_tasks_db import DatabaseBackend
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from appointments.models import AppointmentRequest, AuditEntry, BookingMessage, RequestStatus
+from appointments.services import record_audit
 from appointments.tasks import build_email, send_once
-from content.profile import ClinicDetails, get_clinic_profile
+from content.clinic_details import ClinicDetails
+from content.profile import get_clinic_profile
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +70,6 @@ def after_appointment_change(
     the patient, unless they gave no email address or staff chose not to send it (`send`),
     and record either in the audit trail. Returns the message queued, if any.
     """
-    from appointments.services import record_audit
-
     with transaction.atomic():
         stored = AppointmentRequest.objects.select_for_update().get(pk=appointment.pk)
         kind = message_due(stored)

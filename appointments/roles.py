@@ -4,6 +4,7 @@ describes them; tests/appointments/triage/test_role_matrix.py checks
 them against every admin URL.
 """
 
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 REQUESTS_READ = [
@@ -101,6 +102,4 @@ def sync_roles_after_migrate(sender, using: str = "default", **kwargs) -> None:
     Keep the roles after every `migrate` and after a test database is flushed (both send
     post_migrate), the way Django keeps its permissions.
     """
-    from django.contrib.auth.models import Group, Permission
-
     sync_roles(Group, Permission, using=using)

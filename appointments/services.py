@@ -8,9 +8,11 @@ from importlib import import_module
 from typing import cast
 from urllib.parse import quote, quote_plus
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
-from django.db.models import Field, Max
+from django.db.models import Field, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
@@ -370,10 +372,6 @@ def clear_traces_of(appointments: list[AppointmentRequest]) -> int:
     rule that stores no query strings), and staff searches saved in sessions that find
     them. Returns how many rows and saved searches were cleared.
     """
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django.contrib.sessions.models import Session
-    from django.db.models import Q
-
     needles = {
         spelling.lower()
         for appointment in appointments

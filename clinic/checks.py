@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.checks import Error, Tags, Warning, register
 
+from appointments.ratelimit import PROXY_MISMATCH_CACHE_KEY
+
 PER_PROCESS_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -44,8 +46,6 @@ def cache_is_shared(app_configs, **kwargs):
 
 @register(Tags.security, deploy=True)
 def proxy_count_fits_the_headers_seen(app_configs, **kwargs):
-    from appointments.ratelimit import PROXY_MISMATCH_CACHE_KEY
-
     seen = cache.get(PROXY_MISMATCH_CACHE_KEY.format(proxies=settings.TRUSTED_PROXY_COUNT))
     if seen:
         return [

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from clinic.middleware import PERMISSIONS_POLICY
-from content.profile import ClinicDetails, configured_clinic_details
+from content.clinic_details import ClinicDetails, configured_clinic_details
 
 logger = logging.getLogger(__name__)
 

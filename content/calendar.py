@@ -13,12 +13,9 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from content.caching import CALENDAR_KEY, CALENDAR_SECONDS, forget_clinic_calendar
 from content.models import ClinicProfile, ClosedDay, OpeningHours
 
-CACHE_KEY = "clinic-calendar:v1"
-# Saving the calendar forgets the cached copy at once (below); the timeout only bounds how
-# long a change made behind the admin's back (a migration, the shell) can go unseen.
-CACHE_SECONDS = 300
 # A calendar with no open weekday at all (every day emptied by mistake) would make "the next
 # working day" never come; the promise then counts Monday to Friday, and the admin warns.
 FALLBACK_OPEN_WEEKDAYS = frozenset(range(5))
@@ -56,10 +53,11 @@ def load_clinic_calendar() -> ClinicCalendar:
 
 
 def clinic_calendar() -> ClinicCalendar:
-    calendar = cache.get(CACHE_KEY)
+    calendar = cache.get(CALENDAR_KEY)
     if calendar is None:
         calendar = load_clinic_calendar()
-        cache.set(CACHE_KEY, calendar, CACHE_SECONDS)
+        # Saving the calendar forgets this copy at once (below).
+        cache.set(CALENDAR_KEY, calendar, CALENDAR_SECONDS)
     return calendar
 
 
@@ -74,7 +72,7 @@ def is_working_day(day: datetime.date) -> bool:
 @receiver([post_save, post_delete], sender=OpeningHours)
 @receiver([post_save, post_delete], sender=ClosedDay)
 def calendar_changed(sender, **kwargs) -> None:
-    cache.delete(CACHE_KEY)
+    forget_clinic_calendar()
     if sender is OpeningHours:
         # The opening hours are part of the clinic's details, on every public page.
         ClinicProfile.load().publish_details()

@@ -11,9 +11,11 @@ from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS
 from modeltranslation.utils import build_localized_fieldname
 
-from content.page_cache import forget_public_pages
-from content.profile import ClinicDetails, DayHours, remember_clinic_details
-from content.site_pages import HOME_SLUG, forget_site_pages
+from content.caching import forget_public_pages, forget_site_pages, remember_clinic_details
+from content.clinic_details import ClinicDetails, DayHours
+
+# The page shown at the site's root; it has no address of its own.
+HOME_SLUG = "home"
 
 PLACEHOLDER_PHONE = "+15705550123"
 PLACEHOLDER_STREET = "100 Example Street (placeholder: replace in the admin)"

@@ -1,17 +1,8 @@
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
-
-@dataclass(frozen=True)
-class NavigationItem:
-    label: str
-    url: str
-    # The label's language: English for a page not yet translated into the menu's language.
-    language: str = settings.LANGUAGE_CODE
+from content.site_pages import NavigationItem, cached_site_pages, site_pages
 
 
 def main_navigation() -> list[NavigationItem]:
@@ -19,8 +10,6 @@ def main_navigation() -> list[NavigationItem]:
     The main menu: the published pages that have a menu label, in menu order. The request
     button sits in the header, outside this menu.
     """
-    from content.site_pages import site_pages
-
     try:
         return site_pages().navigation
     except DatabaseError:
@@ -32,8 +21,6 @@ def error_page_navigation() -> list[NavigationItem]:
     The menu for the 500 and 503 pages, which must render whatever failed: the cached
     menu, or one with just the home page, never a database query.
     """
-    from content.site_pages import cached_site_pages
-
     cached = cached_site_pages()
     return cached.navigation if cached else fallback_navigation()
 

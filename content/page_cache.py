@@ -14,13 +14,12 @@ GZipMiddleware makes for the rest), so a page and all it loads fit in TCP's firs
 trip, and a stored page costs no compression at all. Public pages hold no secret (no
 cookie, no CSRF token), so the unpadded brotli copy gives a BREACH attack nothing to read.
 
-Saving a page or the clinic profile calls `forget_public_pages()`, which moves every
-stored page to a new generation at once; old entries simply expire.
+Saving a page or the clinic profile calls `content.caching.forget_public_pages()`, which
+moves every stored page to a new generation at once; old entries simply expire.
 """
 
 import hashlib
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -28,13 +27,11 @@ from http import HTTPStatus
 import brotli
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-GENERATION_KEY = "content:public-pages:generation"
-# An upper bound; saves make stored pages unreachable at once.
-STORED_SECONDS = 10 * 60
+from content.caching import PUBLIC_PAGE_SECONDS, public_page_key
+
 # About 12 ms for a long page, once per page per generation; 11 would double that for 2%.
 BROTLI_QUALITY = 10
 ACCEPTS_BROTLI = re.compile(r"\bbr\b")
@@ -72,24 +69,10 @@ class StoredResponse:
         return response
 
 
-def forget_public_pages() -> None:
-    _start_new_generation()
-    # Again after commit: a request that read the old rows while the save's transaction
-    # was open could otherwise store the old page under the new generation.
-    transaction.on_commit(_start_new_generation)
-
-
-def _start_new_generation() -> str:
-    generation = secrets.token_hex(4)
-    cache.set(GENERATION_KEY, generation, timeout=None)
-    return generation
-
-
 def _storage_key(request: HttpRequest) -> str:
-    generation = cache.get(GENERATION_KEY) or _start_new_generation()
     # Hashed: a path can hold characters or a length that cache backends refuse in keys.
     address = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
-    return f"content:public-page:{generation}:{address}"
+    return public_page_key(address)
 
 
 def _is_anonymous_page_request(request: HttpRequest) -> bool:
@@ -129,6 +112,6 @@ class PublicPageCacheMiddleware:
         if not _is_public_page(response):
             return response
         stored = StoredResponse.of(response)
-        cache.set(key, stored, STORED_SECONDS)
+        cache.set(key, stored, PUBLIC_PAGE_SECONDS)
         # The first visitor gets what every later one will.
         return stored.as_response(request)

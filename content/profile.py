@@ -1,184 +1,43 @@
 """
-The clinic's details as templates see them, wherever they come from.
+Where pages and error pages get the clinic's details (content/clinic_details.py).
 
-Pages read them from the cache, falling back to the database; error pages read them from
-the cache, falling back to settings, so the phone number shows even when the database is
-down. This module imports no models, so the error handlers can use it safely.
+Pages read them from the cache, falling back to the database; error pages read the last
+known copy from the cache, falling back to settings, so the phone number shows even when
+the database or the cache is down.
 """
 
-import datetime
-import hashlib
-from dataclasses import dataclass, field, fields
-from itertools import groupby
-from typing import NamedTuple
-from urllib.parse import urlencode
+from django.db import DatabaseError
 
-import phonenumbers
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import translation
-from django.utils.dates import WEEKDAYS
-from django.utils.formats import time_format
-from django.utils.translation import gettext
-
-SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-class DayHours(NamedTuple):
-    """One open weekday (Monday is 0, as date.weekday() counts) and its hours."""
-
-    weekday: int
-    opens: datetime.time
-    closes: datetime.time
-
-
-@dataclass(frozen=True)
-class ClinicDetails:
-    name: str
-    phone: str
-    legal_name: str = ""
-    email: str = ""
-    street_address: str = ""
-    locality: str = ""
-    region: str = ""
-    postal_code: str = ""
-    # The open weekdays in order (content.models.OpeningHours); a day not listed is closed.
-    weekly_hours: tuple[DayHours, ...] = ()
-    accepting_new_patients: bool = True
-    price_range_by_language: dict[str, str] = field(default_factory=dict, compare=False)
-    after_hours_by_language: dict[str, str] = field(default_factory=dict, compare=False)
-    from_fallback: bool = field(default=False, compare=False)
-
-    @property
-    def phone_display(self) -> str:
-        """The number as a US patient writes it: (570) 555-0123."""
-        try:
-            parsed = phonenumbers.parse(self.phone, "US")
-        except phonenumbers.NumberParseException:
-            return self.phone
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-    @property
-    def phone_href(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-
-    @property
-    def price_range(self) -> str:
-        return in_current_language(self.price_range_by_language)
-
-    @property
-    def after_hours(self) -> str:
-        return in_current_language(self.after_hours_by_language)
-
-    @property
-    def hours_lines(self) -> list[str]:
-        """
-        The weekly hours as patients read them, in the page's language: consecutive days
-        with the same hours on one line ("Monday to Friday: 9 a.m. to 5 p.m.").
-        """
-        lines = []
-        runs = groupby(enumerate(self.weekly_hours), lambda pair: pair[1].weekday - pair[0])
-        for _, run in runs:
-            days = [hours for _, hours in run]
-            for _, same in groupby(days, lambda hours: (hours.opens, hours.closes)):
-                lines.append(hours_line(list(same)))
-        return lines
-
-    @property
-    def opening_hours_specification(self) -> list[dict]:
-        """The same hours as schema.org's OpeningHoursSpecification, for structured data."""
-        return [
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[hours.weekday]}",
-                "opens": hours.opens.strftime("%H:%M"),
-                "closes": hours.closes.strftime("%H:%M"),
-            }
-            for hours in self.weekly_hours
-        ]
-
-    @property
-    def address_one_line(self) -> str:
-        parts = [self.street_address, self.locality, f"{self.region} {self.postal_code}".strip()]
-        return ", ".join(part for part in parts if part)
-
-    @property
-    def map_search_url(self) -> str:
-        """A plain link to a map search for the address: nothing is embedded in our pages."""
-        query = urlencode(
-            {"api": "1", "query": f"{self.legal_name or self.name}, {self.address_one_line}"}
-        )
-        return f"https://www.google.com/maps/search/?{query}"
-
-
-def hours_line(days: list[DayHours]) -> str:
-    first, last = str(WEEKDAYS[days[0].weekday]), str(WEEKDAYS[days[-1].weekday])
-    if len(days) == 1:
-        names = first
-    elif len(days) == 2:
-        names = gettext("%(first)s and %(second)s") % {"first": first, "second": last}
-    else:
-        names = gettext("%(first)s to %(last)s") % {"first": first, "last": last}
-    line = gettext("%(days)s: %(opens)s to %(closes)s") % {
-        "days": names,
-        "opens": time_format(days[0].opens),
-        "closes": time_format(days[0].closes),
-    }
-    # Spanish weekday names are written in lower case; a line starts with a capital.
-    return line[:1].upper() + line[1:]
-
-
-def in_current_language(values: dict[str, str]) -> str:
-    """A clinic fact in the page's language, or in English if staff have not given it."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return values.get(language) or values.get(settings.LANGUAGE_CODE, "")
-
-
-# Derived from the fields, so a deployment that changes what is cached never reads a copy
-# an older version stored.
-CACHE_KEY = (
-    "clinic-profile:"
-    + hashlib.sha256(
-        ",".join(f"{item.name}:{item.type}" for item in fields(ClinicDetails)).encode()
-    ).hexdigest()[:12]
+from content.caching import (
+    cached_clinic_details,
+    last_known_clinic_details,
+    remember_clinic_details,
 )
+from content.clinic_details import ClinicDetails, configured_clinic_details
+from content.models import ClinicProfile
 
 
-def remember_clinic_details(details: ClinicDetails) -> None:
-    # No expiry: this copy is also the error pages' source during a database outage.
-    cache.set(CACHE_KEY, details, timeout=None)
+def get_clinic_profile() -> ClinicDetails:
+    details = cached_clinic_details()
+    if details is not None:
+        return details
+    try:
+        details = ClinicProfile.load().as_details()
+    except DatabaseError:
+        # During an outage a page still shows the last details it knew; with none, the
+        # error propagates and the page becomes the 503 page, which uses the settings.
+        if (last_known := last_known_clinic_details()) is not None:
+            return last_known
+        raise
+    remember_clinic_details(details)
+    return details
 
 
 def fallback_clinic_profile() -> ClinicDetails:
     """The last known details, or the configured name and phone: never touches the database."""
     try:
-        details = cache.get(CACHE_KEY)
+        details = last_known_clinic_details()
     except Exception:
         # The error pages' source must not fail with the cache, whatever its backend.
         details = None
-    if details is not None:
-        return details
-    return configured_clinic_details()
-
-
-def configured_clinic_details() -> ClinicDetails:
-    """The name and phone number from settings (CLINIC_FALLBACK_*), for when all else fails."""
-    return ClinicDetails(
-        name=settings.CLINIC_FALLBACK_NAME,
-        phone=settings.CLINIC_FALLBACK_PHONE,
-        from_fallback=True,
-    )
-
-
-def get_clinic_profile() -> ClinicDetails:
-    details = cache.get(CACHE_KEY)
-    if details is not None:
-        return details
-    # Imported here because error pages use this module and must load without models. A
-    # database error is left to propagate: the page then becomes the 503 page, which uses
-    # fallback_clinic_profile().
-    from content.models import ClinicProfile
-
-    details = ClinicProfile.load().as_details()
-    remember_clinic_details(details)
-    return details
+    return details if details is not None else configured_clinic_details()

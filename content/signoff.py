@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from content.caching import forget_site_pages
 from content.models import (
     OPEN_DRAFT_STATES,
     DraftState,
@@ -39,7 +40,6 @@ from content.models import (
     SignoffAction,
     SignoffEvent,
 )
-from content.site_pages import forget_site_pages
 
 TEXT_FIELDS = ("title", "nav_label", "summary", "body")
 # The fields a draft must have in a language before that version counts as written.

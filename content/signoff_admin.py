@@ -24,6 +24,7 @@ from content.models import Page, PageDraft
 from content.profile import get_clinic_profile
 from content.site_pages import render_page_version
 from content.structured_data import page_structured_data
+from content.views import json_for_script
 
 STEPS = {
     "submit": "submit",
@@ -199,8 +200,6 @@ class SignoffAdminMixin:
         return require_safe(self.preview_draft)(request, draft_id, language)
 
     def preview_draft(self, request: HttpRequest, draft_id: int, language: str) -> HttpResponse:
-        from content.views import json_for_script
-
         draft = self.viewable_draft(request, draft_id)
         if language not in dict(settings.LANGUAGES):
             raise Http404

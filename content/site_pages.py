@@ -5,10 +5,9 @@ cached.
 For each language, all published pages are read in one query, their Markdown rendered
 once, and the result kept in Django's cache under one key. A page whose version in that
 language is not complete and reviewed is shown whole in English instead, flagged so the
-template can say so. Saving or deleting any page deletes every language's key (at once,
-and again after the transaction commits, so that a request running in between cannot put
-the old version back). The clinic profile is cached separately, write-through, in
-content/profile.py. So a cached page needs no database query at all.
+template can say so. Saving or deleting any page forgets every language's copy
+(content/caching.py). The clinic's details are cached separately, written through when
+they change (content/profile.py). So a cached page needs no database query at all.
 """
 
 from dataclasses import dataclass, field
@@ -16,21 +15,22 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from content.bibliography import CitedSource
-from content.navigation import NavigationItem
-from content.page_cache import forget_public_pages
+from content.caching import SITE_PAGES_SECONDS, site_pages_key
+from content.models import HOME_SLUG, Page, PageKind, SignoffAction, SignoffEvent
 from content.rendering import render_markdown
 
-CACHE_KEY = "content:site-pages:v3:{language}"
-# A ceiling, not the mechanism: saves clear the cache at once. It bounds how long another
-# server process with its own local-memory cache can lag behind (use a shared cache).
-CACHE_SECONDS = 10 * 60
-HOME_SLUG = "home"
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url: str
+    # The label's language: English for a page not yet translated into the menu's language.
+    language: str = settings.LANGUAGE_CODE
 
 
 @dataclass(frozen=True)
@@ -84,14 +84,10 @@ class RenderedPage:
     @property
     def is_therapy(self) -> bool:
         """About a treatment the clinic gives: the page shows its price and after-hours help."""
-        from content.models import PageKind
-
         return self.kind == PageKind.THERAPY
 
     @property
     def is_education(self) -> bool:
-        from content.models import PageKind
-
         return PageKind(self.kind).is_education
 
     @property
@@ -111,7 +107,7 @@ class SitePages:
 
 
 def cached_site_pages(language: str | None = None) -> SitePages | None:
-    return cache.get(CACHE_KEY.format(language=language or translation.get_language()))
+    return cache.get(site_pages_key(language or translation.get_language()))
 
 
 def site_pages(language: str | None = None) -> SitePages:
@@ -121,13 +117,12 @@ def site_pages(language: str | None = None) -> SitePages:
     if cached is not None:
         return cached
     built = build_site_pages(language)
-    cache.set(CACHE_KEY.format(language=language), built, CACHE_SECONDS)
+    # The timeout is a ceiling, not the mechanism: changes forget the copy at once.
+    cache.set(site_pages_key(language), built, SITE_PAGES_SECONDS)
     return built
 
 
 def build_site_pages(language: str) -> SitePages:
-    from content.models import Page, SignoffAction, SignoffEvent
-
     clinical_signoffs = Prefetch(
         "signoff_events",
         queryset=SignoffEvent.objects.filter(
@@ -152,7 +147,7 @@ def build_site_pages(language: str) -> SitePages:
     return SitePages(pages=pages, navigation=navigation)
 
 
-def render_page_version(page, language: str) -> RenderedPage:
+def render_page_version(page: Page, language: str) -> RenderedPage:
     """The page in `language` if that version is ready, otherwise the whole English page."""
     shown = language if page.is_ready_in(language) else settings.LANGUAGE_CODE
 
@@ -182,10 +177,3 @@ def render_page_version(page, language: str) -> RenderedPage:
         updated_at=page.updated_at,
         nav_label=text("nav_label"),
     )
-
-
-def forget_site_pages() -> None:
-    keys = [CACHE_KEY.format(language=code) for code, _ in settings.LANGUAGES]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
-    forget_public_pages()

@@ -6,8 +6,8 @@ condition from one about a treatment, who publishes it and when it was last revi
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
+from content.clinic_details import ClinicDetails
 from content.models import PageKind
-from content.profile import ClinicDetails
 from content.site_pages import RenderedPage
 
 

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.views.decorators.http import require_safe
 
+from content.models import HOME_SLUG
 from content.profile import get_clinic_profile
-from content.site_pages import HOME_SLUG, RenderedPage, site_pages
+from content.site_pages import RenderedPage, site_pages
 from content.structured_data import page_structured_data
 
 # Short, so that a visitor sees a staff edit within minutes even from their browser's

@@ -19,7 +19,10 @@ from django_otp import devices_for_user
 from django_otp import login as verify_session
 from django_otp.models import Device
 
+from appointments.models import AuditEntry
+from appointments.services import record_audit
 from staff.models import EnrolmentInvitation
+from staff.notices import notify_sign_in_method_change
 
 SESSION_KEY = "staff_enrolment_invitation"
 
@@ -39,10 +42,6 @@ def invite(user, *, by=None, remove_devices: bool = False) -> str:
     is not stored anywhere. `remove_devices` is the lost-device case: the old sign-in
     methods go, so the account can sign in again only through the new invitation.
     """
-    from appointments.models import AuditEntry
-    from appointments.services import record_audit
-    from staff.notices import notify_sign_in_method_change
-
     if remove_devices:
         removed = 0
         for device in devices_for_user(user, confirmed=None):
@@ -83,10 +82,6 @@ def session_invitation(request: HttpRequest) -> EnrolmentInvitation | None:
 
 def record_sign_in_method_added(user, device: Device, change: str) -> None:
     """A new sign-in method, first or not: audited, and emailed to its owner."""
-    from appointments.models import AuditEntry
-    from appointments.services import record_audit
-    from staff.notices import notify_sign_in_method_change
-
     record_audit(user=user, action=AuditEntry.Action.ENROLLED, detail=device.name)
     notify_sign_in_method_change(user, change)
 

@@ -1,11 +1,20 @@
 """Public pages are cheap to serve: few queries, none once cached, no cookies, cacheable."""
 
+from dataclasses import dataclass
+from datetime import timedelta
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.db import OperationalError
+from django.utils import timezone
 
+from content.caching import CLINIC_DETAILS_SECONDS, details_key_for
+from content.clinic_details import ClinicDetails
 from content.models import ClinicProfile, Page
+from content.profile import fallback_clinic_profile, get_clinic_profile
 
 pytestmark = pytest.mark.usefixtures("shipped_site")
 
@@ -85,3 +94,34 @@ def test_the_menu_is_cached_with_the_pages(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         html = client.get("/contact/").content.decode()
     assert '<a href="/faq/">Questions</a>' in html
+
+
+def test_details_changed_behind_the_models_back_show_once_the_cached_copy_expires():
+    # A migration's update() sends no signal: only the timeout brings the change in.
+    assert get_clinic_profile().phone != "+15705550177"
+    ClinicProfile.objects.update(phone="+15705550177")
+    assert get_clinic_profile().phone != "+15705550177"
+    later = timezone.now() + timedelta(seconds=CLINIC_DETAILS_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        assert get_clinic_profile().phone == "+15705550177"
+
+
+def test_during_a_database_outage_pages_and_error_pages_keep_the_last_known_details():
+    profile = ClinicProfile.load()
+    profile.phone = "+15705550188"
+    profile.save()
+    later = timezone.now() + timedelta(seconds=CLINIC_DETAILS_SECONDS + 1)
+    with (
+        time_machine.travel(later, tick=False),
+        mock.patch.object(ClinicProfile, "load", side_effect=OperationalError("down")),
+    ):
+        assert get_clinic_profile().phone == "+15705550188"
+        assert fallback_clinic_profile().phone == "+15705550188"
+
+
+def test_a_change_to_what_the_details_hold_uses_a_new_cache_key():
+    @dataclass(frozen=True)
+    class WiderDetails(ClinicDetails):
+        fax: str = ""
+
+    assert details_key_for(WiderDetails) != details_key_for(ClinicDetails)

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from clinic.last_resort import last_resort_page
-from content.profile import configured_clinic_details
+from content.clinic_details import configured_clinic_details
+from content.models import ClinicProfile
 
 
 class Command(BaseCommand):
@@ -24,8 +25,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output: Path, **options):
-        from content.models import ClinicProfile
-
         try:
             clinic = ClinicProfile.load().as_details()
         except DatabaseError:
