@@ -66,7 +66,7 @@ collectstatic: setup
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
 test: setup collectstatic
-	@test -x /usr/bin/chromium || { echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
+	@$(PY) tests/browser/chromium.py >/dev/null
 	@command -v redis-server >/dev/null || { echo "The cache outage tests need redis-server: sudo apt-get install redis-server"; exit 1; }
 	@command -v java >/dev/null || { echo "The HTML check (vnu.jar) needs Java: sudo apt-get install default-jre-headless"; exit 1; }
 	@test -x /usr/bin/pdftotext || { echo "The print test needs pdftotext: sudo apt-get install poppler-utils"; exit 1; }
@@ -127,10 +127,10 @@ clean:
 	rm -rf $(VENV) node_modules build staticfiles audit/node_modules locale/*/LC_MESSAGES/*.mo
 
 # Lighthouse on every public page, phone and desktop, production settings under gunicorn;
-# prints the four scores per page (see audit/run.py). Needs Chromium at /usr/bin/chromium.
+# prints the four scores per page (see audit/run.py). Needs Chromium (tests/browser/chromium.py).
 audit/node_modules/.installed: audit/package.json audit/package-lock.json
 	npm ci --prefix audit --no-audit --no-fund --loglevel=error
 	touch $@
 
 audit: setup audit/node_modules/.installed
-	$(PY) audit/run.py
+	$(PY) -m audit.run

@@ -24,17 +24,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+
 PROJECT = Path(__file__).resolve().parent.parent
 AUDIT = PROJECT / "audit"
 REPORTS = PROJECT / "lighthouse-reports"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-dev-shm-usage "
-    "--disable-background-networking --disable-component-update --disable-sync "
-    "--no-first-run --disable-quic"
-)
 ENGLISH_PAGES = [
     "/",
     "/crps/",
@@ -47,7 +43,7 @@ ENGLISH_PAGES = [
     "/accessibility/",
     "/request-appointment/",
 ]
-# Every page again in Spanish: `make audit` runs both; `audit/run.py /es/crps/` runs one.
+# Every page again in Spanish: `make audit` runs both; `python -m audit.run /es/crps/` runs one.
 PAGES = [*ENGLISH_PAGES, *("/es" + page for page in ENGLISH_PAGES)]
 FORM_FACTORS = {"mobile": [], "desktop": ["--preset=desktop"]}
 CATEGORIES = {
@@ -112,7 +108,7 @@ def lighthouse(url: str, form_factor: str, report: Path) -> dict:
         "--output=json",
         f"--output-path={report}",
         "--quiet",
-        f"--chrome-flags={CHROME_FLAGS}",
+        f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
         *FORM_FACTORS[form_factor],
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
@@ -219,5 +215,5 @@ def print_table(rows: list[tuple[str, str, dict[str, int]]]) -> None:
 
 
 if __name__ == "__main__":
-    # `python audit/run.py /faq/ /contact/` audits just those pages.
+    # `python -m audit.run /faq/ /contact/` audits just those pages.
     sys.exit(main(sys.argv[1:] or PAGES))

@@ -1,7 +1,8 @@
 """
 Browser tests: Playwright drives Debian's Chromium against Django's live test server.
 
-Playwright cannot download its own browsers here, so we point it at /usr/bin/chromium.
+Playwright cannot download its own browsers here, so we point it at Debian's Chromium
+(tests/browser/chromium.py).
 A missing browser makes these tests fail, never skip: CI must prove the pages work in a
 real browser.
 """
@@ -20,21 +21,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+
 # Playwright's sync API runs an event loop in this thread while Django's live server answers
 # in another; Django's async-safety guard would otherwise refuse the test's own ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 DESKTOP = {"width": 1280, "height": 900}

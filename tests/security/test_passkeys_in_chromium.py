@@ -24,7 +24,8 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from staff.invitations import invite
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, screenshots_of
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser.conftest import DESKTOP, screenshots_of
 from tests.factories import StaffFactory
 from tests.security.conftest import PASSWORD
 from tests.security.test_admin_in_chromium import watch_for_csp_violations
