@@ -83,6 +83,8 @@ AUDITED_PAGES = {
     "appointments_appointmentrequest_delete": "Delete confirmation page",
     "appointments_appointmentrequest_print": "Print sheet",
 }
+# What the front desk edit on a request's page: the status (saved through
+# services.change_status) and the triage fields (services.update_triage).
 TRIAGE_FORM_FIELDS = ("status", *TRIAGE_FIELDS)
 TRIAGE_FACTS = ("contact_due", "first_contacted_at", "overdue_flag", "duplicate_links")
 NOTIFICATION_FACTS = ("notified_at", "patient_notified_at", "appointment_email", "reminder_sent_at")

@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
@@ -29,7 +28,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from appointments.models import AppointmentRequest, AuditEntry, BookingMessage, RequestStatus
 from appointments.services import record_audit
-from appointments.tasks import build_email, send_once
+from appointments.tasks import OwedEmail, build_email
 from content.clinic_details import ClinicDetails
 from content.profile import get_clinic_profile
 
@@ -136,31 +135,13 @@ def queue_booking_message(appointment_id: int) -> None:
         transaction.on_commit(enqueue)
 
 
-def awaiting_booking_email() -> QuerySet:
-    """Requests whose latest appointment email has been queued but has not gone out."""
-    return (
-        AppointmentRequest.objects.exclude(status=RequestStatus.SPAM)
-        .exclude(email="")
-        .exclude(booking_message="")
-        .filter(booking_message_sent_at__isnull=True)
-    )
-
-
 @task()
 def send_booking_message(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """
     Send the patient's latest appointment email. Two changes in quick succession queue two
     tasks; the first sends the latest message and the second finds nothing left to send.
     """
-    return send_once(
-        send_booking_message,
-        appointment_id,
-        attempt,
-        retry,
-        unsent=awaiting_booking_email().filter(pk=appointment_id),
-        build=booking_email,
-        sent_field="booking_message_sent_at",
-    )
+    return BOOKING_MESSAGE.send(send_booking_message, appointment_id, attempt, retry)
 
 
 def appointment_context(appointment: AppointmentRequest, when: datetime.datetime) -> dict:
@@ -184,6 +165,13 @@ def booking_email(appointment: AppointmentRequest) -> EmailMultiAlternatives:
         "appointment.ics", calendar.to_ical(), f"text/calendar; charset=utf-8; method={method}"
     )
     return message
+
+
+BOOKING_MESSAGE = OwedEmail(
+    awaiting=AppointmentRequest.objects.awaiting_booking_email,
+    build=booking_email,
+    sent_field="booking_message_sent_at",
+)
 
 
 def calendar_uid(appointment: AppointmentRequest) -> str:

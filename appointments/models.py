@@ -179,8 +179,20 @@ class AppointmentRequestQuerySet(models.QuerySet):
             .exclude(email="")
         )
 
+    def awaiting_booking_email(self) -> "AppointmentRequestQuerySet":
+        """The latest appointment email (booked, moved, cancelled) is queued but not sent."""
+        return (
+            self.exclude(status=RequestStatus.SPAM)
+            .exclude(email="")
+            .exclude(booking_message="")
+            .filter(booking_message_sent_at__isnull=True)
+        )
+
     def awaiting_email(self) -> "AppointmentRequestQuerySet":
-        """Requests with either email not sent yet."""
+        """
+        Requests whose arrival emails (intake notification, patient confirmation) are not
+        sent yet: what `task_backlog` counts against the time since the request came in.
+        """
         return self.awaiting_intake_email() | self.awaiting_patient_email()
 
 

@@ -3,7 +3,7 @@ The reminder the working day before an appointment, sent by `manage.py send_remi
 (deploy/systemd/clinic-reminders.timer) to every scheduled patient with an email address.
 
 Sent once however many servers run the command at the same moment: each send holds the
-request's row locked until the sent time is recorded (tasks.send_once), so a second run
+request's row locked until the sent time is recorded (tasks.OwedEmail.send), so a second run
 waits, then finds the reminder sent. A failed send is retried by the task worker like the
 other emails.
 """
@@ -17,7 +17,7 @@ from django_tasks import task
 
 from appointments.booking import appointment_context
 from appointments.models import AppointmentRequest, RequestStatus
-from appointments.tasks import build_email, send_once
+from appointments.tasks import OwedEmail, build_email
 from content.calendar import next_working_day
 
 
@@ -54,16 +54,11 @@ def reminder_email(appointment: AppointmentRequest) -> EmailMultiAlternatives:
         return build_email("appointment-reminder", context, [appointment.email])
 
 
+# Due as of the day it is sent: a retry after the appointment has passed sends nothing.
+REMINDER = OwedEmail(awaiting=reminders_due, build=reminder_email, sent_field="reminder_sent_at")
+
+
 @task()
 def send_reminder(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Remind the patient of tomorrow's appointment: when, where, what to bring; nothing clinical."""
-    return send_once(
-        send_reminder,
-        appointment_id,
-        attempt,
-        retry,
-        # Due as of the day it is sent: a retry after the appointment has passed sends nothing.
-        unsent=reminders_due().filter(pk=appointment_id),
-        build=reminder_email,
-        sent_field="reminder_sent_at",
-    )
+    return REMINDER.send(send_reminder, appointment_id, attempt, retry)

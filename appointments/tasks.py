@@ -9,8 +9,9 @@ id and the error by class only, because an SMTP error message can quote an addre
 import datetime
 import logging
 import smtplib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
@@ -144,56 +145,56 @@ def claimed(unsent: QuerySet) -> Iterator[AppointmentRequest | None]:
         yield unsent.select_for_update(no_key=True).first()
 
 
-def send_once(
-    send_task: Task,
-    appointment_id: int,
-    attempt: int,
-    retry: bool,
-    *,
-    unsent: QuerySet,
-    build,
-    sent_field: str,
-) -> SendOutcome:
-    error = None
-    with claimed(unsent) as appointment:
-        if appointment is None:
-            return SendOutcome.NOTHING_TO_SEND
-        try:
-            build(appointment).send()
-        except SEND_ERRORS as send_error:
-            error = send_error
-        else:
-            AppointmentRequest.objects.filter(pk=appointment_id).update(
-                **{sent_field: timezone.now()}
-            )
-    if error is not None:
-        return retry_later(send_task, appointment_id, attempt, error, retry=retry)
-    return SendOutcome.SENT
+@dataclass(frozen=True)
+class OwedEmail:
+    """
+    An email a request can be owed: which requests still need it, how it is written, and
+    the field that records it went. Its send task, `resend_notifications` and the checks
+    that count unsent email all read this one definition.
+    """
+
+    awaiting: Callable[[], QuerySet]
+    build: Callable[[AppointmentRequest], EmailMultiAlternatives]
+    sent_field: str
+
+    def send(self, send_task: Task, appointment_id: int, attempt: int, retry: bool) -> SendOutcome:
+        """Send it once if it is still owed; on failure, retry later as `send_task`."""
+        error = None
+        with claimed(self.awaiting().filter(pk=appointment_id)) as appointment:
+            if appointment is None:
+                return SendOutcome.NOTHING_TO_SEND
+            try:
+                self.build(appointment).send()
+            except SEND_ERRORS as send_error:
+                error = send_error
+            else:
+                AppointmentRequest.objects.filter(pk=appointment_id).update(
+                    **{self.sent_field: timezone.now()}
+                )
+        if error is not None:
+            return retry_later(send_task, appointment_id, attempt, error, retry=retry)
+        return SendOutcome.SENT
+
+
+INTAKE_NOTIFICATION = OwedEmail(
+    awaiting=AppointmentRequest.objects.awaiting_intake_email,
+    build=intake_email,
+    sent_field="notified_at",
+)
+PATIENT_CONFIRMATION = OwedEmail(
+    awaiting=AppointmentRequest.objects.awaiting_patient_email,
+    build=patient_email,
+    sent_field="patient_notified_at",
+)
 
 
 @task()
 def send_intake_notification(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Tell the intake team a request arrived: its reference and an admin link, nothing else."""
-    return send_once(
-        send_intake_notification,
-        appointment_id,
-        attempt,
-        retry,
-        unsent=AppointmentRequest.objects.awaiting_intake_email().filter(pk=appointment_id),
-        build=intake_email,
-        sent_field="notified_at",
-    )
+    return INTAKE_NOTIFICATION.send(send_intake_notification, appointment_id, attempt, retry)
 
 
 @task()
 def send_patient_confirmation(appointment_id: int, attempt: int = 1, retry: bool = True) -> str:
     """Send the patient their reference and what happens next; no clinical details."""
-    return send_once(
-        send_patient_confirmation,
-        appointment_id,
-        attempt,
-        retry,
-        unsent=AppointmentRequest.objects.awaiting_patient_email().filter(pk=appointment_id),
-        build=patient_email,
-        sent_field="patient_notified_at",
-    )
+    return PATIENT_CONFIRMATION.send(send_patient_confirmation, appointment_id, attempt, retry)

@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from appointments.booking import awaiting_booking_email, send_booking_message
-from appointments.models import AppointmentRequest
+from appointments.booking import BOOKING_MESSAGE, send_booking_message
 from appointments.task_backlog import recover_orphaned_tasks
-from appointments.tasks import SendOutcome, send_intake_notification, send_patient_confirmation
+from appointments.tasks import (
+    INTAKE_NOTIFICATION,
+    PATIENT_CONFIRMATION,
+    SendOutcome,
+    send_intake_notification,
+    send_patient_confirmation,
+)
 
 
 class Command(BaseCommand):
@@ -15,12 +20,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = failed = 0
-        for send, unsent in (
-            (send_intake_notification, AppointmentRequest.objects.awaiting_intake_email()),
-            (send_patient_confirmation, AppointmentRequest.objects.awaiting_patient_email()),
-            (send_booking_message, awaiting_booking_email()),
+        for send, email in (
+            (send_intake_notification, INTAKE_NOTIFICATION),
+            (send_patient_confirmation, PATIENT_CONFIRMATION),
+            (send_booking_message, BOOKING_MESSAGE),
         ):
-            for pk in list(unsent.values_list("pk", flat=True)):
+            for pk in list(email.awaiting().values_list("pk", flat=True)):
                 # Called directly, not queued: one attempt now, and a clear count to print.
                 outcome = send.call(pk, retry=False)
                 if outcome == SendOutcome.SENT:
