@@ -12,6 +12,7 @@ per source, named by its key); a page's front matter lists the keys it cites. A 
 created once and then left to staff; a page that cites nothing yet gets its shipped list.
 """
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -19,8 +20,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from modeltranslation.utils import build_localized_fieldname
 
-from content.models import OTHER_LANGUAGES, Page, PageKind, Reference
+from content.models import DEFAULT_LANGUAGE, OTHER_LANGUAGES, Page, PageKind, Reference
 from content.translation import PageTranslationOptions
 
 CONTENT_DIR = Path(__file__).resolve().parent / "site_content"
@@ -61,19 +63,15 @@ class ShippedTranslation:
     next_review_due: date
     nav_label: str = ""
 
-    def fields(self) -> dict:
-        """The page's fields this version fills: title_es, summary_es and so on."""
-        return {
-            f"{name}_{self.language}": getattr(self, name)
-            for name in (
-                "title",
-                "nav_label",
-                "summary",
-                "body",
-                "last_reviewed",
-                "next_review_due",
-            )
-        }
+
+def language_columns(version: "ShippedPage | ShippedTranslation", language: str) -> dict:
+    """The page's columns that a shipped version fills: title_es, summary_es and so on."""
+    given = {item.name for item in dataclasses.fields(version)}
+    return {
+        build_localized_fieldname(name, language): getattr(version, name)
+        for name in PageTranslationOptions.fields
+        if name in given
+    }
 
 
 def read_front_matter(path: Path) -> tuple[dict, str]:
@@ -151,6 +149,33 @@ def has_any_text_in(page: Page, language: str) -> bool:
     return any(page.translated(field, language) for field in PageTranslationOptions.fields)
 
 
+def new_page(shipped: ShippedPage) -> Page:
+    return Page(
+        slug=shipped.slug,
+        kind=shipped.kind,
+        nav_order=shipped.nav_order,
+        show_contact_details=shipped.show_contact_details,
+        published=shipped.published,
+        **language_columns(shipped, DEFAULT_LANGUAGE),
+    )
+
+
+def add_missing_translations(page: Page, translations: dict) -> list[str]:
+    """
+    Fill in each shipped language version the page has no text in yet, taking it out of
+    `translations`; returns the languages added.
+    """
+    added = []
+    for language in OTHER_LANGUAGES:
+        version = translations.pop((page.slug, language), None)
+        if version is None or has_any_text_in(page, language):
+            continue
+        for name, value in language_columns(version, language).items():
+            setattr(page, name, value)
+        added.append(language)
+    return added
+
+
 @transaction.atomic
 def load_shipped_pages() -> tuple[list[str], list[str], list[str]]:
     """
@@ -158,7 +183,9 @@ def load_shipped_pages() -> tuple[list[str], list[str], list[str]]:
     page has no text in yet; leave everything else alone. Returns the pages created, the
     pages left alone, and the language versions added ("es:crps").
     """
-    created, kept, translated = [], [], []
+    created: list[str] = []
+    kept: list[str] = []
+    translated: list[str] = []
     translations = {
         (version.slug, version.language): version
         for language in OTHER_LANGUAGES
@@ -173,33 +200,11 @@ def load_shipped_pages() -> tuple[list[str], list[str], list[str]]:
                 f"{shipped.slug}.md cites sources not in {BIBLIOGRAPHY_FILE.name}: "
                 + ", ".join(sorted(unknown_sources))
             )
-        page = pages.get(shipped.slug)
-        if page is None:
-            page = Page(
-                slug=shipped.slug,
-                kind=shipped.kind,
-                nav_order=shipped.nav_order,
-                show_contact_details=shipped.show_contact_details,
-                published=shipped.published,
-                title_en=shipped.title,
-                nav_label_en=shipped.nav_label,
-                summary_en=shipped.summary,
-                body_en=shipped.body,
-                last_reviewed_en=shipped.last_reviewed,
-                next_review_due_en=shipped.next_review_due,
-            )
-            created.append(shipped.slug)
-        else:
-            kept.append(shipped.slug)
-        changed = page.pk is None
-        for language in OTHER_LANGUAGES:
-            version = translations.pop((shipped.slug, language), None)
-            if version is None or has_any_text_in(page, language):
-                continue
-            for name, value in version.fields().items():
-                setattr(page, name, value)
-            translated.append(f"{language}:{shipped.slug}")
-            changed = True
+        page = pages.get(shipped.slug) or new_page(shipped)
+        (created if page.pk is None else kept).append(shipped.slug)
+        added = add_missing_translations(page, translations)
+        translated += [f"{language}:{shipped.slug}" for language in added]
+        changed = page.pk is None or bool(added)
         cites_nothing = page.pk is None or not page.citations.all()
         if changed:
             # The same checks as the admin's: lengths, and a complete version per language.
