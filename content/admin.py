@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import timedelta
 
 from django import forms
@@ -13,7 +14,15 @@ from django.utils.safestring import mark_safe
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from content.models import ClinicProfile, ClosedDay, OpeningHours, Page, Reference
+from content.models import (
+    DEFAULT_LANGUAGE,
+    OTHER_LANGUAGES,
+    ClinicProfile,
+    ClosedDay,
+    OpeningHours,
+    Page,
+    Reference,
+)
 from content.rendering import render_markdown
 from content.signoff_admin import SignoffAdminMixin
 from content.translation import PageTranslationOptions
@@ -67,13 +76,29 @@ SHARED_FIELDS = ("slug", "kind", "published", "nav_order", "citations", "show_co
 TEXT_FIELDS = ("title", "nav_label", "summary", "body")
 REVIEW_FIELDS = ("last_reviewed", "next_review_due", "reviewer_name", "reviewer_credentials")
 
+# settings.LANGUAGES is the one list of languages: modeltranslation makes the model's
+# columns from it, and the form, list columns, filters and fieldsets below follow it too.
+# Staff read a language's name in English (LANGUAGE_NAMES_FOR_STAFF: "Spanish"), while
+# settings.LANGUAGES names it in itself ("Español"), as the site's language link does.
+LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
+NATIVE_NAMES = dict(settings.LANGUAGES)
+STAFF_NAMES = settings.LANGUAGE_NAMES_FOR_STAFF
+ORIGINAL = STAFF_NAMES[DEFAULT_LANGUAGE]
+
 
 def in_language(code: str, fields=PageTranslationOptions.fields) -> list[str]:
     """The columns of `fields` for one language: title_es, body_es..."""
     return [build_localized_fieldname(name, code) for name in fields]
 
 
-def language_fieldset(code: str, preview: str) -> list[str]:
+def in_every_language(*fields: str) -> tuple[str, ...]:
+    """Each field's column in every language, side by side: title_en, title_es, body_en..."""
+    return tuple(
+        build_localized_fieldname(name, code) for name in fields for code in LANGUAGE_CODES
+    )
+
+
+def language_fieldset(code: str, preview: Callable) -> list:
     """One language's version of a page, with a preview of its text after the text."""
     return [*in_language(code, TEXT_FIELDS), preview, *in_language(code, REVIEW_FIELDS)]
 
@@ -82,33 +107,105 @@ class PageForm(forms.ModelForm):
     # Named one by one, so a posted field the page does not show is never saved.
     class Meta:
         model = Page
-        fields = [*SHARED_FIELDS, *in_language("en"), *in_language("es")]
+        fields = [*SHARED_FIELDS, *(name for code in LANGUAGE_CODES for name in in_language(code))]
         widgets = {
-            "title_en": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "title_es": forms.TextInput(attrs={"class": "vLargeTextField"}),
-            "summary_en": forms.Textarea(attrs={"rows": 3}),
-            "summary_es": forms.Textarea(attrs={"rows": 3}),
-            "body_en": forms.Textarea(attrs={"rows": 30}),
-            "body_es": forms.Textarea(attrs={"rows": 30}),
+            **{
+                name: forms.TextInput(attrs={"class": "vLargeTextField"})
+                for name in in_every_language("title")
+            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in in_every_language("summary")},
+            **{name: forms.Textarea(attrs={"rows": 30}) for name in in_every_language("body")},
             "citations": forms.SelectMultiple(attrs={"size": 12}),
         }
 
 
-class SpanishVersionFilter(admin.SimpleListFilter):
-    title = "Spanish version"
-    parameter_name = "spanish"
+def preview_field(code: str, name: str) -> Callable[[Page], str]:
+    """A read-only field called `name` showing a page's text in `code` as visitors see it."""
+
+    @admin.display(description=f"Preview of the {STAFF_NAMES[code]} text, as visitors see it")
+    def preview(page: Page) -> str:
+        body = page.translated("body", code) if page.pk else ""
+        if not body:
+            return "Save the page to see a preview."
+        # render_markdown's output has been cleaned against an allow-list.
+        html = render_markdown(body)
+        return mark_safe(f'<div class="content-preview" lang="{code}">{html}</div>')  # noqa: S308
+
+    # The admin names a callable's field in the HTML after it (class="field-preview_es").
+    preview.__name__ = name
+    return preview
+
+
+def version_column(code: str, name: str) -> Callable[[Page], str]:
+    """A list column called `name`: whether the site shows a page's version in `code`."""
+
+    @admin.display(description=f"{STAFF_NAMES[code]} version")
+    def column(page: Page) -> str:
+        return "Shown" if page.is_ready_in(code) else "Not yet"
+
+    # The admin names a callable's column in the HTML after it (class="column-spanish_version").
+    column.__name__ = name
+    return column
+
+
+class VersionFilter(admin.SimpleListFilter):
+    """Pages whose version in `language` the site shows, or not yet; see OtherVersion."""
+
+    language: str
 
     def lookups(self, request, model_admin):
-        return [("shown", "Shown"), ("missing", "Not shown yet (English shown)")]
+        return [("shown", "Shown"), ("missing", f"Not shown yet ({ORIGINAL} shown)")]
 
     def queryset(self, request, queryset):
         # Readiness needs several fields at once; the list is a few dozen pages at most.
         match self.value():
             case "shown":
-                return queryset.filter(pk__in=[p.pk for p in queryset if p.is_ready_in("es")])
+                return queryset.filter(pk__in=self.ready(queryset))
             case "missing":
-                return queryset.exclude(pk__in=[p.pk for p in queryset if p.is_ready_in("es")])
+                return queryset.exclude(pk__in=self.ready(queryset))
         return queryset
+
+    def ready(self, queryset) -> list[int]:
+        return [page.pk for page in queryset if page.is_ready_in(self.language)]
+
+
+class OtherVersion:
+    """
+    What the page admin has for a language besides the original English one. For Spanish:
+    the "Spanish version" column and filter (?spanish=shown), and the "Spanish (Español)"
+    fieldset with its preview, preview_es. Made for each language in settings.LANGUAGES but
+    English, so a language added there gets them too, worded like Spanish's.
+    """
+
+    def __init__(self, code: str) -> None:
+        name = STAFF_NAMES[code]
+        # The filter's URL parameter and the column are named after the staff name
+        # (?spanish=shown, spanish_version), which staff have bookmarked.
+        word = name.lower()
+        self.preview = preview_field(code, f"preview_{code}")
+        self.column = version_column(code, f"{word}_version")
+        self.filter = type(
+            f"{name}VersionFilter",
+            (VersionFilter,),
+            {"title": f"{name} version", "parameter_name": word, "language": code},
+        )
+        self.fieldset = (
+            f"{name} ({NATIVE_NAMES[code]})",
+            {
+                "description": (
+                    f"The {name} version is shown at /{code}/... once it has a title, summary, "
+                    "text, review dates and, for a page in the menu, a menu label. Until "
+                    f"then, {name} readers see the {ORIGINAL} page with a note saying it is "
+                    f"not available in {name} yet. Fill in the review dates last: they are "
+                    f"what put the {name} version on the site."
+                ),
+                "fields": language_fieldset(code, self.preview),
+            },
+        )
+
+
+ORIGINAL_PREVIEW = preview_field(DEFAULT_LANGUAGE, "preview")
+OTHER_VERSIONS = [OtherVersion(code) for code in OTHER_LANGUAGES]
 
 
 @admin.register(Page)
@@ -122,31 +219,29 @@ class PageAdmin(SignoffAdminMixin, SimpleHistoryAdmin):
         "view_on_site_link",
         "kind",
         "published",
-        "spanish_version",
+        *(version.column for version in OTHER_VERSIONS),
         "nav_order",
         "overdue_for_review",
     ]
-    list_filter = ["published", ReviewDueFilter, SpanishVersionFilter, "kind"]
-    search_fields = ["title_en", "title_es", "slug", "summary_en", "body_en", "body_es"]
+    list_filter = [
+        "published",
+        ReviewDueFilter,
+        *(version.filter for version in OTHER_VERSIONS),
+        "kind",
+    ]
+    # Titles and texts in every language; summaries in English only.
+    search_fields = ["slug", *in_every_language("title", "body"), "summary_en"]
     prepopulated_fields = {"slug": ["title_en"]}
-    readonly_fields = ["preview", "preview_es", "updated_at"]
+    readonly_fields = [
+        ORIGINAL_PREVIEW,
+        *(version.preview for version in OTHER_VERSIONS),
+        "updated_at",
+    ]
     ordering = ["nav_order", "title_en"]
     fieldsets = [
         (None, {"fields": ["slug", "kind", "published", "nav_order"]}),
-        ("English", {"fields": language_fieldset("en", "preview")}),
-        (
-            "Spanish (Español)",
-            {
-                "description": (
-                    "The Spanish version is shown at /es/... once it has a title, summary, "
-                    "text, review dates and, for a page in the menu, a menu label. Until "
-                    "then, Spanish readers see the English page with a note saying it is "
-                    "not available in Spanish yet. Fill in the review dates last: they are "
-                    "what put the Spanish version on the site."
-                ),
-                "fields": language_fieldset("es", "preview_es"),
-            },
-        ),
+        (ORIGINAL, {"fields": language_fieldset(DEFAULT_LANGUAGE, ORIGINAL_PREVIEW)}),
+        *(version.fieldset for version in OTHER_VERSIONS),
         (
             "Both languages",
             {
@@ -167,10 +262,6 @@ class PageAdmin(SignoffAdminMixin, SimpleHistoryAdmin):
             **super().get_changeform_initial_data(request),
         }
 
-    @admin.display(description="Spanish version")
-    def spanish_version(self, page: Page) -> str:
-        return "Shown" if page.is_ready_in("es") else "Not yet"
-
     @admin.display(description="Overdue for review")
     def overdue_for_review(self, page: Page) -> str:
         if overdue := page.overdue_languages():
@@ -181,22 +272,6 @@ class PageAdmin(SignoffAdminMixin, SimpleHistoryAdmin):
     @admin.display(description="Address")
     def view_on_site_link(self, page: Page) -> str:
         return format_html('<a href="{}">{}</a>', page.get_absolute_url(), page.get_absolute_url())
-
-    @admin.display(description="Preview of the English text, as visitors see it")
-    def preview(self, page: Page) -> str:
-        return self.preview_in(page, "en")
-
-    @admin.display(description="Preview of the Spanish text, as visitors see it")
-    def preview_es(self, page: Page) -> str:
-        return self.preview_in(page, "es")
-
-    def preview_in(self, page: Page, language: str) -> str:
-        body = page.translated("body", language) if page.pk else ""
-        if not body:
-            return "Save the page to see a preview."
-        # render_markdown's output has been cleaned against an allow-list.
-        html = render_markdown(body)
-        return mark_safe(f'<div class="content-preview" lang="{language}">{html}</div>')  # noqa: S308
 
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if request.method == "GET":
@@ -217,7 +292,10 @@ class ClinicProfileAdmin(admin.ModelAdmin):
                     "Shown on the ketamine page in each language. Replace the placeholders "
                     "with the clinic's real price range and after-hours instruction."
                 ),
-                "fields": ["price_range_en", "price_range_es", "after_hours_en", "after_hours_es"],
+                # Named here, in the order shown: modeltranslation keeps a model's
+                # translated fields as a set, so ClinicProfileTranslationOptions.fields has
+                # no order to follow.
+                "fields": in_every_language("price_range", "after_hours"),
             },
         ),
     ]

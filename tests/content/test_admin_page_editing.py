@@ -4,6 +4,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def change_form_data(page: Page, **changes) -> dict:
-    """What the page's change form posts when saved: both languages as stored, with changes."""
+    """What the page's change form posts when saved: every language as stored, with changes."""
     data = {
         "slug": page.slug,
         "kind": page.kind,
@@ -23,7 +24,7 @@ def change_form_data(page: Page, **changes) -> dict:
         "citations": [reference.pk for reference in page.citations.all()],
         "show_contact_details": "",
     }
-    for code in ("en", "es"):
+    for code, _ in settings.LANGUAGES:
         for field in ("title", "nav_label", "summary", "body", "reviewer_name"):
             data[f"{field}_{code}"] = page.translated(field, code) or ""
         data[f"reviewer_credentials_{code}"] = page.translated("reviewer_credentials", code) or ""

@@ -211,20 +211,6 @@ def test_a_draft_translation_without_review_dates_can_be_saved(superuser_client,
     assert Page.objects.get(pk=english_only_page.pk).title_es == "Borrador"
 
 
-def test_the_page_list_says_which_pages_have_a_spanish_version(superuser_client):
-    PageFactory(title="Translated page", **spanish_version())
-    PageFactory(title="English-only page")
-    changelist = reverse("admin:content_page_changelist")
-
-    shown = superuser_client.get(changelist + "?spanish=shown").content.decode()
-    missing = superuser_client.get(changelist + "?spanish=missing").content.decode()
-
-    assert "Translated page" in shown
-    assert "English-only page" not in shown
-    assert "English-only page" in missing
-    assert "Translated page" not in missing
-
-
 def test_a_spanish_version_past_its_review_date_is_flagged(superuser_client):
     long_ago = timezone.localdate() - timedelta(days=400)
     PageFactory(
