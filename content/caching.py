@@ -3,8 +3,8 @@ Every cache key the content app uses, and how each cached copy is forgotten.
 
 - The site pages in each language (content/site_pages.py): every published page rendered,
   and the menu. Forgotten when a page, draft or reference changes.
-- Whole public responses (content/page_cache.py), stored under a generation that every
-  change moves on, so all of them become unreachable at once.
+- Whole public responses (content/page_cache.py), each stored with the generation it was
+  rendered in; every change moves the generation on, so all of them go stale at once.
 - The clinic's details (content/profile.py), on every page; written through when the
   profile or the opening hours change.
 - The clinic calendar (content/calendar.py), which days the clinic is open.
@@ -33,7 +33,7 @@ SITE_PAGES_KEY = "content:site-pages:v3:{language}"
 SITE_PAGES_SECONDS = 10 * 60
 
 PUBLIC_PAGES_GENERATION_KEY = "content:public-pages:generation"
-PUBLIC_PAGE_KEY = "content:public-page:{generation}:{address}"
+PUBLIC_PAGE_KEY = "content:public-page:{address}"
 PUBLIC_PAGE_SECONDS = 10 * 60
 
 CALENDAR_KEY = "clinic-calendar:v1"
@@ -71,8 +71,24 @@ def forget_site_pages() -> None:
 
 def public_page_key(address: str) -> str:
     """`address` is a digest of the host and path: keys hold no raw request text."""
-    generation = cache.get(PUBLIC_PAGES_GENERATION_KEY) or _start_new_generation()
-    return PUBLIC_PAGE_KEY.format(generation=generation, address=address)
+    return PUBLIC_PAGE_KEY.format(address=address)
+
+
+def stored_public_page(key: str) -> tuple[str, object | None]:
+    """
+    The current generation, and the page stored under `key` if it was stored in that
+    generation: one round trip to the cache, not one for the generation and one for the page.
+    """
+    found = cache.get_many([PUBLIC_PAGES_GENERATION_KEY, key])
+    generation = found.get(PUBLIC_PAGES_GENERATION_KEY) or _start_new_generation()
+    stored_in, page = found.get(key, (None, None))
+    return generation, page if stored_in == generation else None
+
+
+def store_public_page(key: str, generation: str, page: object) -> None:
+    # Stored with the generation read before rendering: if a change moved it on meanwhile,
+    # the copy is stale from the start and is never served.
+    cache.set(key, (generation, page), PUBLIC_PAGE_SECONDS)
 
 
 def forget_public_pages() -> None:

@@ -26,11 +26,10 @@ from http import HTTPStatus
 
 import brotli
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from content.caching import PUBLIC_PAGE_SECONDS, public_page_key
+from content.caching import public_page_key, store_public_page, stored_public_page
 
 # About 12 ms for a long page, once per page per generation; 11 would double that for 2%.
 BROTLI_QUALITY = 10
@@ -93,15 +92,30 @@ def _is_public_page(response: HttpResponse) -> bool:
     )
 
 
+# How many addresses whose answer could not be stored this process remembers (below).
+NOT_STORED_REMEMBERED = 256
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
+        # Addresses whose last answer here could not be stored: the request form above all,
+        # which every copy renders afresh with its own tokens, and 404s. Looking them up
+        # would only ever miss, at a cache round trip each, so they go straight to the view.
+        # Each answer is still checked: one that has become a public page drops out of this
+        # set and is stored on the next visit. Keys only (digests of host and path).
+        self.not_stored: set[str] = set()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _is_anonymous_page_request(request):
             return self.get_response(request)
         key = _storage_key(request)
-        stored = cache.get(key)
+        if key in self.not_stored:
+            response = self.get_response(request)
+            if _is_public_page(response):
+                self.not_stored.discard(key)
+            return response
+        generation, stored = stored_public_page(key)
         if stored is not None:
             response = stored.as_response(request)
             return (
@@ -110,8 +124,11 @@ class PublicPageCacheMiddleware:
             )
         response = self.get_response(request)
         if not _is_public_page(response):
+            if len(self.not_stored) >= NOT_STORED_REMEMBERED:
+                self.not_stored.clear()
+            self.not_stored.add(key)
             return response
         stored = StoredResponse.of(response)
-        cache.set(key, stored, PUBLIC_PAGE_SECONDS)
+        store_public_page(key, generation, stored)
         # The first visitor gets what every later one will.
         return stored.as_response(request)

@@ -6,9 +6,11 @@ from unittest import mock
 
 import brotli
 import pytest
+from django.core.cache import caches
 
 from content import views
 from content.models import ClinicProfile, Page
+from tests.factories import PageFactory
 
 pytestmark = pytest.mark.usefixtures("shipped_site")
 
@@ -129,3 +131,62 @@ def test_a_browser_without_brotli_gets_gzip_as_before(client):
     client.get("/crps/")
     response = client.get("/crps/", headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
+
+
+def cache_reads(client, path: str) -> tuple[list[str], int]:
+    """
+    The cache keys one visit without cookies reads, and in how many calls: a get_many is one
+    round trip to Redis, although the test cache answers it with a get per key.
+    """
+    client.cookies.clear()
+    backend = type(caches["default"])
+    original_get, original_get_many = backend.get, backend.get_many
+    reads: list[str] = []
+    calls = 0
+    inside_get_many = False
+
+    def get(self, key, *args, **kwargs):
+        nonlocal calls
+        if not inside_get_many:
+            calls += 1
+            reads.append(key)
+        return original_get(self, key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        nonlocal calls, inside_get_many
+        calls += 1
+        reads.extend(keys)
+        inside_get_many = True
+        try:
+            return original_get_many(self, keys, *args, **kwargs)
+        finally:
+            inside_get_many = False
+
+    with mock.patch.object(backend, "get", get), mock.patch.object(backend, "get_many", get_many):
+        assert client.get(path).status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+    return reads, calls
+
+
+def test_a_stored_page_is_served_after_one_round_trip_to_the_cache(client):
+    cache_reads(client, "/crps/")
+    keys, round_trips = cache_reads(client, "/crps/")
+    assert round_trips == 1
+    assert any(key.startswith("content:public-page:") for key in keys)
+
+
+def test_after_its_first_visit_the_form_skips_the_page_store(client):
+    cache_reads(client, "/request-appointment/")
+    keys, _ = cache_reads(client, "/request-appointment/")
+    assert not any(key.startswith("content:public-page") for key in keys)
+
+
+def test_an_address_that_was_not_found_is_stored_once_it_becomes_a_page(client):
+    assert cache_reads(client, "/new-clinic-hours/")[0]
+    PageFactory(slug="new-clinic-hours", published=True)
+    client.cookies.clear()
+    assert client.get("/new-clinic-hours/").status_code == HTTPStatus.OK
+    client.cookies.clear()
+    client.get("/new-clinic-hours/")
+    client.cookies.clear()
+    with NOT_RENDERED_AGAIN:
+        assert client.get("/new-clinic-hours/").status_code == HTTPStatus.OK
