@@ -22,6 +22,7 @@ This module imports no models, so the models can call it from save() and delete(
 import hashlib
 import secrets
 from dataclasses import fields
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -74,7 +75,7 @@ def public_page_key(address: str) -> str:
     return PUBLIC_PAGE_KEY.format(address=address)
 
 
-def stored_public_page(key: str) -> tuple[str, object | None]:
+def stored_public_page(key: str) -> tuple[str, Any]:
     """
     The current generation, and the page stored under `key` if it was stored in that
     generation: one round trip to the cache, not one for the generation and one for the page.
@@ -85,7 +86,7 @@ def stored_public_page(key: str) -> tuple[str, object | None]:
     return generation, page if stored_in == generation else None
 
 
-def store_public_page(key: str, generation: str, page: object) -> None:
+def store_public_page(key: str, generation: str, page: Any) -> None:
     # Stored with the generation read before rendering: if a change moved it on meanwhile,
     # the copy is stale from the start and is never served.
     cache.set(key, (generation, page), PUBLIC_PAGE_SECONDS)
