@@ -192,3 +192,19 @@ def test_health_check_stays_ok_without_the_cache_and_the_full_check_names_it(use
     assert full.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert full.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
     assert str(server.port).encode() not in full.content
+
+
+def test_cache_calls_share_one_redis_client_and_it_outlives_a_restart(use_redis):
+    server = use_redis(retry_after=0.2)
+    cache.set("warm", 1)
+    with mock.patch("redis.Redis.__init__", side_effect=AssertionError("a new client")):
+        cache.set("a", "before")
+        assert cache.get_many(["a", "warm"]) == {"a": "before", "warm": 1}
+    server.kill()
+    assert cache.get("a") is None
+    server.start()
+    time.sleep(0.3)
+    # The same client, on new connections from its pool.
+    with mock.patch("redis.Redis.__init__", side_effect=AssertionError("a new client")):
+        cache.set("a", "after")
+        assert cache.get("a") == "after"
