@@ -17,7 +17,10 @@ setup: $(VENV)/.installed build/static/site.css translations
 
 $(VENV)/.installed: requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	# The lock holds every package, so pip installs exactly it and resolves nothing: the venv's
+	# own older pip, resolving, rejects an extra such as coverage[toml] once a newer release exists.
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
+	$(BIN)/pip check
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -25,7 +25,8 @@ set +a
 
 git fetch --quiet --tags origin
 git checkout --quiet --detach "$ref"
-.venv/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+.venv/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+.venv/bin/pip check
 npm ci --no-audit --no-fund --loglevel=error
 deploy/build-css.sh
 # The Spanish message catalogue, compiled from the committed .po file (never committed).

@@ -12,7 +12,7 @@ from http import HTTPStatus
 import pytest
 
 from clinic.logging import JsonLinesFormatter, RequestIdMiddleware
-from tests.multiserver.servers import request
+from tests.multiserver.servers import request, wait_until
 
 GENERATED_ID = re.compile(r"[0-9a-f]{32}")
 
@@ -90,6 +90,18 @@ def test_an_error_is_logged_by_class_and_place_without_its_message():
     assert "555-0142" not in json.dumps(line)
 
 
+def access_line_with_id(log: str, request_id: str) -> dict | None:
+    lines = [json.loads(line) for line in log.splitlines() if line.strip()]
+    return next(
+        (
+            line
+            for line in lines
+            if line["logger"] == "gunicorn.access" and line.get("request_id") == request_id
+        ),
+        None,
+    )
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_and_django_log_json_lines_with_the_request_id_and_no_query(start_servers):
@@ -104,13 +116,17 @@ def test_gunicorn_and_django_log_json_lines_with_the_request_id_and_no_query(sta
     assert response.status == HTTPStatus.NOT_FOUND
     assert response.headers["x-request-id"] == "req-from-nginx-0001"
 
-    lines = [json.loads(line) for line in server.log().splitlines() if line.strip()]
-    access = [line for line in lines if line["logger"] == "gunicorn.access"]
+    # Gunicorn writes the access line after the response has gone, so the test can read the
+    # log before the line is there; the last line would then be the readiness probe's.
+    access_line = wait_until(
+        lambda: access_line_with_id(server.log(), "req-from-nginx-0001"),
+        seconds=10,
+        what="gunicorn's access line for the request",
+    )
     assert {
         "method": "GET",
         "path": "/page-that-is-not-there/",
         "status": 404,
-        "request_id": "req-from-nginx-0001",
-    }.items() <= access[-1].items()
+    }.items() <= access_line.items()
     assert "Dana" not in server.log()
     assert "q=" not in server.log()
