@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -42,6 +43,14 @@ class ClinicAdminSite(admin.AdminSite):
     index_title = "Appointment requests and site content"
     login_form = StaffAuthenticationForm
     login_template = "admin/staff_login.html"
+
+    def get_app_list(self, request: HttpRequest, app_label=None):
+        # Every admin page's context carries this list (each_context), and building it takes
+        # a permission check per model; only the sidebar and the index draw it, so it is
+        # built when one of them does (the triage pages draw neither).
+        return SimpleLazyObject(
+            lambda: super(ClinicAdminSite, self).get_app_list(request, app_label)
+        )
 
     def has_permission(self, request: HttpRequest) -> bool:
         """Staff, and, whenever two-factor is required, verified by their authenticator."""

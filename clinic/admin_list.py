@@ -24,9 +24,11 @@ from django.contrib.admin.templatetags.admin_list import (
     result_list,
 )
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -123,7 +125,7 @@ def rows(cl: ChangeList) -> Iterator[SafeString]:
         (cell_for(cl, name), cell_classes(cl, name), name in links)
         for name in map(str, cl.list_display)
     ]
-    preserved: dict = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
+    link_to = result_links(cl)
     for obj in cl.result_list:
         cells = []
         linked = False
@@ -131,13 +133,37 @@ def rows(cl: ChangeList) -> Iterator[SafeString]:
             contents = cell(obj)
             if is_link and not linked:
                 linked = True
-                url = conditional_escape(add_preserved_filters(preserved, cl.url_for_result(obj)))
+                url = conditional_escape(link_to(obj))
                 cells.append(f'<th class="{classes}"><a href="{url}">{contents}</a></th>')
             else:
                 cells.append(f'<td class="{classes}">{contents}</td>')
         # Every part is escaped above: the cells' contents by cell_for, the URL here, and
         # the classes are column names.
         yield mark_safe("".join(cells))  # noqa: S308
+
+
+# Stands for a row's primary key in the one link reversed per page. Only its first
+# occurrence is replaced: the one in the path, which starts with the admin's fixed prefix;
+# the preserved filters, which could hold anything, come after it.
+PK_PLACEHOLDER = "!pk!"
+
+
+def result_links(cl: ChangeList) -> Callable[[models.Model], str]:
+    """
+    Each row's link to its change page, with the list's filters preserved. Django reverses
+    the URL and merges the filters into it for every row (a tenth of the rows' cost); the
+    rows differ only by their key, so that is done once and the key put in.
+    """
+    preserved: dict = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
+    if type(cl).url_for_result is not ChangeList.url_for_result:
+        return lambda obj: add_preserved_filters(preserved, cl.url_for_result(obj))
+    url = reverse(
+        f"admin:{cl.opts.app_label}_{cl.opts.model_name}_change",
+        args=(PK_PLACEHOLDER,),
+        current_app=cl.model_admin.admin_site.name,
+    )
+    before, after = add_preserved_filters(preserved, url).split(PK_PLACEHOLDER, 1)
+    return lambda obj: f"{before}{quote(getattr(obj, cl.pk_attname))}{after}"
 
 
 def django_rows(cl: ChangeList) -> list[list[str]]:

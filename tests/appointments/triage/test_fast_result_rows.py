@@ -5,8 +5,12 @@ cell, or the admin's stylesheet, its select-all script and the tests of each col
 drift from what staff see.
 """
 
-import pytest
+import datetime
 
+import pytest
+from django.utils.formats import date_format
+
+from appointments.admin import short_date_and_time
 from clinic.admin_list import can_write_rows, django_rows, fast_result_list
 from tests.factories import AppointmentRequestFactory
 
@@ -24,12 +28,35 @@ def varied_requests(front_desk):
     AppointmentRequestFactory(full_name="Dana Rivers", email="dana@example.org")
 
 
-def test_the_rows_are_django_s_own_markup(front_desk, varied_requests):
-    cl = front_desk.get(CHANGELIST).context["cl"]
+@pytest.mark.parametrize(
+    "filters",
+    [
+        "",
+        # Each row's link then carries the list's filters, for the way back to it.
+        "?priority__exact=urgent&language__exact=en",
+        "?o=-3.1",
+    ],
+)
+def test_the_rows_are_django_s_own_markup(front_desk, varied_requests, filters):
+    cl = front_desk.get(CHANGELIST + filters).context["cl"]
     assert can_write_rows(cl)
     fast = [str(row[0]) for row in fast_result_list(cl)["results"]]
     assert fast == ["".join(cells) for cells in django_rows(cl)]
-    assert len(fast) == 4
+    assert fast
+    if filters:
+        assert "_changelist_filters=" in fast[0]
+
+
+def test_the_list_s_dates_read_as_django_writes_them():
+    # Every hour of the day (noon and midnight are the edge cases) and every month.
+    moments = [
+        datetime.datetime(2026, month, day, hour, minute, tzinfo=datetime.UTC)
+        for month, day in ((1, 1), (2, 28), (5, 9), (9, 30), (12, 31))
+        for hour in range(24)
+        for minute in (0, 7, 59)
+    ]
+    for moment in moments:
+        assert short_date_and_time(moment) == date_format(moment, "M j, g:i A"), moment
 
 
 def test_the_list_page_shows_the_fast_rows(front_desk, varied_requests):
