@@ -225,7 +225,11 @@ class AppointmentRequest(models.Model):
         SELF_PAY = "self_pay", _("Self-pay")
         NOT_SURE = "not_sure", _("Not sure")
 
-    reference = models.CharField(max_length=12, unique=True, editable=False)
+    # Unique by a constraint in Meta, not unique=True: on PostgreSQL, unique=True on a text
+    # column adds a second, LIKE-pattern index that nothing here uses (a search by reference
+    # uses appointment_reference_prefix; the tokens are only ever looked up whole), and every
+    # post paid for keeping it.
+    reference = models.CharField(max_length=12, editable=False)
     status = models.CharField(max_length=20, choices=RequestStatus, default=RequestStatus.NEW)
 
     # What the patient sent, in the order of the form: the form, the admin's read-only
@@ -265,10 +269,10 @@ class AppointmentRequest(models.Model):
 
     # The form's one-time token: a double click or a resubmitted page finds this row
     # instead of storing a second one.
-    submission_token = models.CharField(max_length=64, unique=True, editable=False)
+    submission_token = models.CharField(max_length=64, editable=False)
     # The confirmation page's address; unguessable so nobody can walk through references.
     confirmation_token = models.CharField(
-        max_length=64, unique=True, editable=False, default=new_confirmation_token
+        max_length=64, editable=False, default=new_confirmation_token
     )
     created = models.DateTimeField(auto_now_add=True)
     notified_at = models.DateTimeField(
@@ -329,6 +333,14 @@ class AppointmentRequest(models.Model):
             ("purge_appointmentrequest", "Can purge appointment requests past retention"),
         ]
         constraints = [
+            # See reference, above: why these are constraints rather than unique=True.
+            models.UniqueConstraint(fields=["reference"], name="appointment_reference_unique"),
+            models.UniqueConstraint(
+                fields=["submission_token"], name="appointment_submission_token_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["confirmation_token"], name="appointment_confirmation_token_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=RequestStatus.values), name="appointment_status_valid"
             ),

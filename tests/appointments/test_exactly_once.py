@@ -37,10 +37,14 @@ def test_separate_forms_store_separate_requests(client):
     assert len(references) == 2
 
 
-def test_the_database_refuses_a_second_row_with_the_same_token():
-    AppointmentRequestFactory(submission_token="same")
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("submission_token", "same"), ("confirmation_token", "same"), ("reference", "AMR-22222")],
+)
+def test_the_database_refuses_a_second_row_with_the_same_token(field, value):
+    AppointmentRequestFactory(**{field: value})
     with pytest.raises(IntegrityError), transaction.atomic():
-        AppointmentRequestFactory(submission_token="same")
+        AppointmentRequestFactory(**{field: value})
 
 
 def test_a_reference_collision_is_retried_with_a_new_reference(monkeypatch):
