@@ -59,6 +59,7 @@ from appointments.selectors import (
     possible_duplicates,
     spreadsheet_safe,
 )
+from clinic.admin_list import cell_html, cell_html_join
 
 # Who is asking and why, at the top of the page; the rest of what they sent further down.
 SUMMARY_FIELDS = (
@@ -210,7 +211,7 @@ def name_inputs(field: forms.Field | None, *names: str) -> forms.Field | None:
 
 def badge(kind: str, value: str, label: str) -> str:
     # The label is always written out: colour only repeats what the text says.
-    return format_html('<span class="triage-badge triage-{}-{}">{}</span>', kind, value, label)
+    return cell_html('<span class="triage-badge triage-{}-{}">{}</span>', kind, value, label)
 
 
 class CappedCountPaginator(Paginator):
@@ -570,7 +571,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     @admin.display(description="received", ordering="created")
     def received(self, obj: AppointmentRequest) -> str:
         created = timezone.localtime(obj.created)
-        return format_html(
+        return cell_html(
             '<time datetime="{}" class="triage-nowrap">{}</time><br>'
             '<span class="triage-muted">{} ago</span>',
             created.isoformat(timespec="seconds"),
@@ -583,8 +584,8 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         # Stacked in one cell, so the whole row fits a laptop screen beside the filters. A
         # request sent in Spanish says so under the number: call back in Spanish.
         if obj.language == Language.ENGLISH:
-            return format_html("{}<br>{}", obj.full_name, self.phone_link(obj))
-        return format_html(
+            return cell_html("{}<br>{}", obj.full_name, self.phone_link(obj))
+        return cell_html(
             "{}<br>{}<br>{}",
             obj.full_name,
             self.phone_link(obj),
@@ -598,7 +599,7 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
 
     @admin.display(description="phone", ordering="phone")
     def phone_link(self, obj: AppointmentRequest) -> str:
-        return format_html('<a href="tel:{}">{}</a>', obj.phone, phone_display(obj.phone))
+        return cell_html('<a href="tel:{}">{}</a>', obj.phone, phone_display(obj.phone))
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj: AppointmentRequest) -> str:
@@ -622,11 +623,10 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     @admin.display(description="flags")
     def flags(self, obj: AppointmentRequest) -> str:
         # One column for both flags keeps the list readable on a laptop screen.
-        return format_html_join(
+        return cell_html_join(
             " ",
-            "{}",
             (
-                (flag,)
+                flag
                 for flag in (
                     self.overdue_flag(obj),
                     obj.is_possible_duplicate and badge("flag", "duplicate", "Possible duplicate"),

@@ -9,9 +9,18 @@ import datetime
 
 import pytest
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from appointments.admin import short_date_and_time
-from clinic.admin_list import can_write_rows, django_rows, fast_result_list
+from clinic.admin_list import (
+    can_write_rows,
+    cell_html,
+    cell_html_join,
+    django_rows,
+    fast_result_list,
+)
 from tests.factories import AppointmentRequestFactory
 
 from .conftest import CHANGELIST
@@ -72,3 +81,29 @@ def test_a_list_with_columns_it_does_not_know_falls_back_to_django(front_desk, v
     cl = front_desk.get(CHANGELIST).context["cl"]
     cl.list_display = [*cl.list_display, "full_name__upper"]
     assert not can_write_rows(cl)
+
+
+# What the columns put in their markup: patients' words (with HTML in them), translated
+# labels, markup the columns built, numbers, and nothing at all.
+CELL_VALUES = [
+    'Ana <b>"López"</b> & O\'Neil',
+    gettext_lazy("Urgent"),
+    mark_safe("<span>built</span>"),
+    42,
+    None,
+    "",
+]
+
+
+@pytest.mark.parametrize("value", CELL_VALUES)
+def test_cell_html_escapes_as_format_html_does(value):
+    template = '<a href="tel:{}">{}</a>'
+    ours = cell_html(template, value, value)
+    assert ours == format_html(template, value, value)
+    assert isinstance(ours, SafeString)
+
+
+def test_cell_html_join_escapes_as_format_html_join_does():
+    ours = cell_html_join(" ", CELL_VALUES)
+    assert ours == format_html_join(" ", "{}", ((value,) for value in CELL_VALUES))
+    assert isinstance(ours, SafeString)
