@@ -31,7 +31,6 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 Cell = Callable[[models.Model], str]
@@ -55,6 +54,7 @@ def cell_html_join(separator: str, parts: Iterable[str]) -> SafeString:
 
 
 def escaped(value: object) -> str:
+    """conditional_escape(value) as a plain string, without its keep_lazy wrappers."""
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
@@ -111,24 +111,24 @@ def cell_for(cl: ChangeList, name: str) -> Cell:
             value = method(obj)
             if value is None or (isinstance(value, str) and not value.strip()):
                 return empty
-            return conditional_escape(value)
+            return escaped(value)
 
         return admin_method
     if kind == "choice field":
         # Each label looked up once per page: get_FOO_display() rebuilds (and translates)
         # the field's whole choices mapping on every call.
         field = cast(models.Field, cl.lookup_opts.get_field(name))
-        labels = {value: conditional_escape(label) for value, label in field.flatchoices}
+        labels = {value: escaped(label) for value, label in field.flatchoices}
 
         def choice(obj) -> str:
             found = getattr(obj, name)
-            return labels.get(found) or conditional_escape(found) or empty
+            return labels.get(found) or escaped(found) or empty
 
         return choice
 
     def value(obj) -> str:
         found = getattr(obj, name)
-        return empty if found is None else conditional_escape(found)
+        return empty if found is None else escaped(found)
 
     return value
 
@@ -160,7 +160,7 @@ def rows(cl: ChangeList) -> Iterator[SafeString]:
             contents = cell(obj)
             if is_link and not linked:
                 linked = True
-                url = conditional_escape(link_to(obj))
+                url = escaped(link_to(obj))
                 cells.append(f'<th class="{classes}"><a href="{url}">{contents}</a></th>')
             else:
                 cells.append(f'<td class="{classes}">{contents}</td>')
