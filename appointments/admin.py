@@ -47,7 +47,6 @@ from appointments.models import (
     Language,
     Priority,
     RequestStatus,
-    StatusChange,
     queue_rank,
 )
 from appointments.selectors import (
@@ -426,28 +425,6 @@ class InternalNoteInline(AuthoredInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class StatusHistoryInline(admin.TabularInline):
-    model = StatusChange
-    fields = ("changed_at", "from_status", "to_status", "changed_by")
-    readonly_fields = fields
-    verbose_name = "status change"
-    verbose_name_plural = "status history"
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by")
-
-
 @admin.register(AppointmentRequest)
 class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
     form = TriageForm
@@ -493,7 +470,9 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         "mark_spam",
         "export_csv",
     )
-    inlines = (ContactAttemptInline, InternalNoteInline, StatusHistoryInline)
+    # The status history is a record, drawn by the page's template from the rows that
+    # render_change_form adds, not an inline with forms to build and post.
+    inlines = (ContactAttemptInline, InternalNoteInline)
     # The page's template puts the inlines after the first two fieldsets.
     change_form_template = "admin/appointments/appointmentrequest/change_form.html"
     fieldsets = (
@@ -762,6 +741,11 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
         return super().changeform_view(
             request, object_id, form_url, without_nav_sidebar(extra_context)
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["status_changes"] = obj.status_changes.select_related("changed_by")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changelist(self, request: HttpRequest, **kwargs):
         return SavedSearchChangeList

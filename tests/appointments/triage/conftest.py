@@ -3,7 +3,7 @@
 import pytest
 
 CHANGELIST = "/admin/appointments/appointmentrequest/"
-INLINE_PREFIXES = ("contact_attempts", "internal_notes", "status_changes")
+INLINE_PREFIXES = ("contact_attempts", "internal_notes")
 
 
 def change_url(request) -> str:

@@ -4,11 +4,13 @@ who and when; the request page shows that history, read-only."""
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from appointments.models import RequestStatus, StatusChange
 from appointments.services import InvalidTransition, change_status, update_triage
-from tests.factories import AppointmentRequestFactory
+from tests.factories import AppointmentRequestFactory, StaffFactory
 
 from .conftest import change_form_data, change_url
 
@@ -82,7 +84,37 @@ def test_scheduling_needs_the_appointment_time(front_desk):
 def test_the_request_page_shows_the_history_read_only(front_desk):
     request = AppointmentRequestFactory()
     change_status(appointment=request, to_status=Status.CONTACTED, by=front_desk.user)
+    # A change with nobody behind it (an account since removed, a script) shows a dash.
+    StatusChange.objects.create(
+        request=request, from_status=Status.CONTACTED, to_status=Status.WAITLISTED
+    )
     page = front_desk.get(change_url(request)).content.decode()
-    assert "Status history" in page
-    assert front_desk.user.username in page
-    assert 'name="status_changes-0-to_status"' not in page
+    history = page[page.index('id="status-history"') :]
+    rows = [row.split("</tr>")[0] for row in history.split("<tbody>")[1].split("<tr>")[1:]]
+    assert len(rows) == 2
+    assert "<td>New</td>" in rows[0]
+    assert "<td>Contacted</td>" in rows[0]
+    assert f"<td>{front_desk.user.username}</td>" in rows[0]
+    assert "<td>Waitlisted</td>" in rows[1]
+    assert "<td>-</td>" in rows[1]
+    # A record, not a form: nothing of it is posted back.
+    assert "status_changes-" not in page
+
+
+def test_a_request_with_no_history_says_so(front_desk):
+    page = front_desk.get(change_url(AppointmentRequestFactory())).content.decode()
+    assert "No status changes yet." in page
+
+
+def test_the_history_costs_the_same_queries_however_long_it_is(front_desk):
+    request = AppointmentRequestFactory()
+    change_status(appointment=request, to_status=Status.CONTACTED, by=front_desk.user)
+    with CaptureQueriesContext(connection) as short:
+        assert front_desk.get(change_url(request)).status_code == HTTPStatus.OK
+    StatusChange.objects.bulk_create(
+        StatusChange(request=request, from_status="new", to_status="contacted", changed_by=by)
+        for by in StaffFactory.create_batch(4)
+    )
+    with CaptureQueriesContext(connection) as long:
+        assert front_desk.get(change_url(request)).status_code == HTTPStatus.OK
+    assert len(long) == len(short)
