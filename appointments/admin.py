@@ -717,7 +717,6 @@ class AppointmentRequestAdmin(FastCheckboxMixin, admin.ModelAdmin):
             "opts": self.opts,
             "contact_due": self.contact_due(appointment),
             "contact_attempts": appointment.contact_attempts.select_related("author"),
-            "status_changes": appointment.status_changes.select_related("changed_by"),
             "internal_notes": appointment.internal_notes.select_related("author"),
             "phone": phone_display(appointment.phone),
             "printed_at": timezone.localtime(),
